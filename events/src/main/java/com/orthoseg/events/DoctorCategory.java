@@ -1,0 +1,6 @@
+package com.orthoseg.events;
+
+public enum DoctorCategory {
+    SPECIALIST,
+    GENERAL_PRACTITIONER
+}

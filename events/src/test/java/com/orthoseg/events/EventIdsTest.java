@@ -1,0 +1,94 @@
+package com.orthoseg.events;
+
+import com.fasterxml.uuid.Generators;
+import com.fasterxml.uuid.impl.NameBasedGenerator;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EventIdsTest {
+
+    private static final Instant T1 = Instant.parse("2026-01-01T00:00:00Z");
+    private static final Instant T2 = Instant.parse("2026-06-01T00:00:00Z");
+
+    @Test
+    void generatorProducesStandardVersion5Uuids() {
+        // Python: uuid.uuid5(uuid.NAMESPACE_DNS, "python.org")
+        UUID known = Generators.nameBasedGenerator(NameBasedGenerator.NAMESPACE_DNS).generate("python.org");
+        assertThat(known).isEqualTo(UUID.fromString("886313e1-3b8a-5372-9b90-0c9aee199e5d"));
+
+        UUID id = EventIds.of("order:42:abc");
+        assertThat(id.version()).isEqualTo(5);
+        assertThat(id).isEqualTo(EventIds.of("order:42:abc")).isNotEqualTo(EventIds.of("order:43:abc"));
+    }
+
+    @Test
+    void contentHashIsUnambiguous() {
+        assertThat(EventIds.contentHash("ab", "c")).isNotEqualTo(EventIds.contentHash("a", "bc"));
+        assertThat(EventIds.contentHash((Object) null)).isNotEqualTo(EventIds.contentHash("null"));
+        assertThat(EventIds.contentHash("x", 1)).isEqualTo(EventIds.contentHash("x", 1)).hasSize(32);
+    }
+
+    @Test
+    void sameOrderSentTwiceGetsTheSameIdWhateverTheImportTime() {
+        OrderPlaced first = order(T1, new BigDecimal("10.50"), Map.of("A", true));
+        OrderPlaced again = order(T2, new BigDecimal("10.5"), Map.of("A", true));
+        assertThat(again.eventId()).isEqualTo(first.eventId());
+    }
+
+    @Test
+    void correctedOrderGetsANewId() {
+        Map<String, Object> before = new LinkedHashMap<>();
+        before.put("A", false);
+        before.put("J", null);
+        Map<String, Object> after = new LinkedHashMap<>(before);
+        after.put("A", true);
+        assertThat(order(T1, null, after).eventId()).isNotEqualTo(order(T1, null, before).eventId());
+    }
+
+    @Test
+    void conditionOrderDoesNotMatter() {
+        Map<String, Object> ab = new LinkedHashMap<>();
+        ab.put("A", true);
+        ab.put("B", false);
+        Map<String, Object> ba = new LinkedHashMap<>();
+        ba.put("B", false);
+        ba.put("A", true);
+        assertThat(order(T1, null, ab).eventId()).isEqualTo(order(T1, null, ba).eventId());
+    }
+
+    @Test
+    void profilesAndInstructionsAreIdentifiedByContentNotByUpdateTime() {
+        DoctorProfile p1 = new DoctorProfile("D1", "1 8 T4", DoctorCategory.SPECIALIST, DoctorRank.GOLD,
+                1.0, 0.5, null, 2.0, 10, T1);
+        DoctorProfile p2 = new DoctorProfile("D1", "1 8 T4", DoctorCategory.SPECIALIST, DoctorRank.GOLD,
+                1.0, 0.5, null, 2.0, 10, T2);
+        DoctorProfile changed = new DoctorProfile("D1", "1 8 T4", DoctorCategory.SPECIALIST, DoctorRank.GOLD_PLUS,
+                1.0, 0.5, null, 2.0, 10, T2);
+        assertThat(p2.eventId()).isEqualTo(p1.eventId());
+        assertThat(changed.eventId()).isNotEqualTo(p1.eventId());
+
+        assertThat(new InstructionsPreference("D1", true, T1).eventId())
+                .isEqualTo(new InstructionsPreference("D1", true, T2).eventId())
+                .isNotEqualTo(new InstructionsPreference("D1", false, T1).eventId());
+    }
+
+    @Test
+    void complaintsOfOneDoctorAndTypeShareAnIdUnlessTheQuantityChanges() {
+        String id = ComplaintFiled.aggregatedComplaintId("D1", "Correct");
+        assertThat(id).isEqualTo("D1:Correct");
+        assertThat(new ComplaintFiled("D1", id, "Correct", 3, T1).eventId())
+                .isEqualTo(new ComplaintFiled("D1", id, "Correct", 3, T2).eventId())
+                .isNotEqualTo(new ComplaintFiled("D1", id, "Correct", 4, T1).eventId());
+    }
+
+    private static OrderPlaced order(Instant placedAt, BigDecimal amount, Map<String, Object> conditions) {
+        return new OrderPlaced("D1", "O1", "N1", placedAt, amount, conditions);
+    }
+}
