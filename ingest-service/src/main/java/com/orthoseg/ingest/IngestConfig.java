@@ -1,0 +1,28 @@
+package com.orthoseg.ingest;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+
+import java.time.Duration;
+
+@ConfigMapping(prefix = "orthoseg.ingest")
+public interface IngestConfig {
+
+    /** Largest body of a JSON or NDJSON request. */
+    MemorySize maxRequestSize();
+
+    /** Most records in one JSON or NDJSON request. */
+    int maxRecordsPerRequest();
+
+    /** Largest CSV file of one import; the file is streamed, never held in memory. */
+    MemorySize maxImportSize();
+
+    /** How long a request waits for Kafka to acknowledge its records before answering 503. */
+    Duration publishTimeout();
+
+    /** Records of one import sent to Kafka and not yet acknowledged, at most. */
+    int maxInFlight();
+
+    /** Rejected CSV lines listed in an import summary; all of them are counted. */
+    int maxListedRejections();
+}

@@ -1,0 +1,19 @@
+package com.orthoseg.ingest.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.util.List;
+
+/**
+ * An RFC 9457 problem detail. {@code errors} names every bad field: the record's index in a JSON
+ * request, or the line of a CSV file.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Problem(String type, String title, int status, String detail, List<Error> errors) {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Error(Integer index, Long line, String field, String message) {
+    }
+}

@@ -1,0 +1,36 @@
+package com.orthoseg.ingest.api;
+
+import com.orthoseg.ingest.publish.KafkaUnavailableException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Every error leaves as application/problem+json. */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    static final int RETRY_AFTER_SECONDS = 10;
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e) {
+        return e.toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response kafkaUnavailable(KafkaUnavailableException e) {
+        LOG.warnf("Answering 503: %s", e.getMessage());
+        return ProblemException.kafkaUnavailable(RETRY_AFTER_SECONDS, e).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        Response.Status known = Response.Status.fromStatusCode(status);
+        String title = known == null ? "HTTP " + status : known.getReasonPhrase();
+        return Response.status(status)
+                .type(Problem.MEDIA_TYPE)
+                .entity(new Problem("about:blank", title, status, e.getMessage(), null))
+                .build();
+    }
+}
