@@ -71,6 +71,7 @@ final class DatacampColumns {
      */
     static String put(ObjectNode record, Column column, String cell) {
         if (cell == null || cell.isEmpty()) {
+            target(record, column.field()).putNull(leaf(column.field()));
             return null;
         }
         JsonNode value = switch (column.type()) {
