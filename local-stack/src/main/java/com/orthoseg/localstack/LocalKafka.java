@@ -184,7 +184,8 @@ public final class LocalKafka {
         }
     }
 
-    private static String brokerClasspath() {
+    /** The classpath of the broker and of Kafka's own tools. */
+    public static String brokerClasspath() {
         try (InputStream in = LocalKafka.class.getResourceAsStream(CLASSPATH_RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException(CLASSPATH_RESOURCE + " is missing: build local-stack/kafka-broker first");
