@@ -16,7 +16,8 @@ class OperationsEndpointsTest {
 
     @Test
     void readyWhileKafkaIsUp() {
-        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.find { it.name == 'Kafka' }.status", equalTo("UP"));
         given().when().get("/q/health/live").then().statusCode(200);
     }
 

@@ -96,9 +96,7 @@ public class EventsResource {
                     enumeration = {"doctors", "orders", "complaints", "instructions"})) @PathParam("kind") String path,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             InputStream body) {
-        EventKind kind = EventKind.fromPath(path)
-                .orElseThrow(() -> ProblemException.notFound("no such record type: " + path
-                        + "; expected doctors, orders, complaints or instructions"));
+        EventKind kind = ProblemException.kindOf(path);
         boolean ndjson = contentType != null && contentType.startsWith(NDJSON);
         List<JsonNode> records = JsonBody.read(mapper,
                 new SizeLimitedInputStream(body, config.maxRequestSize().asLongValue()),

@@ -57,9 +57,7 @@ public class ImportsResource {
             @Parameter(schema = @Schema(type = SchemaType.STRING,
                     enumeration = {"doctors", "orders", "complaints", "instructions"})) @PathParam("kind") String path,
             InputStream body) {
-        EventKind kind = EventKind.fromPath(path)
-                .orElseThrow(() -> ProblemException.notFound("no such record type: " + path
-                        + "; expected doctors, orders, complaints or instructions"));
+        EventKind kind = ProblemException.kindOf(path);
         try {
             return Response.accepted(importer.importFile(kind, new BufferedReader(new InputStreamReader(body,
                     StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)), 1 << 16))).build();

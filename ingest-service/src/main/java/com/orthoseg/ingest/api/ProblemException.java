@@ -1,5 +1,6 @@
 package com.orthoseg.ingest.api;
 
+import com.orthoseg.ingest.EventKind;
 import jakarta.ws.rs.core.Response;
 
 import java.util.List;
@@ -31,9 +32,12 @@ public class ProblemException extends RuntimeException {
                 detail, null), null, null);
     }
 
-    public static ProblemException notFound(String detail) {
-        return new ProblemException(new Problem("urn:orthoseg:problem:not-found", "Not found", 404,
-                detail, null), null, null);
+    /** The record type named by a path segment, or 404. */
+    public static EventKind kindOf(String path) {
+        return EventKind.fromPath(path).orElseThrow(() -> new ProblemException(new Problem(
+                "urn:orthoseg:problem:not-found", "Not found", 404,
+                "no such record type: " + path + "; expected doctors, orders, complaints or instructions", null),
+                null, null));
     }
 
     public static ProblemException kafkaUnavailable(int retryAfterSeconds, Throwable cause) {

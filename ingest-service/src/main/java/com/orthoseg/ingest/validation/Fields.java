@@ -54,18 +54,15 @@ final class Fields {
     }
 
     String requiredId(String name) {
-        String value = optionalText(name, MAX_ID_LENGTH);
-        if (value == null && !hasErrorFor(name)) {
-            error(name, "is required");
-        } else if (value != null && value.isBlank()) {
-            error(name, "must not be blank");
-            return null;
-        }
-        return value;
+        return requiredText(name, MAX_ID_LENGTH);
     }
 
     String requiredText(String name) {
-        String value = optionalText(name, MAX_TEXT_LENGTH);
+        return requiredText(name, MAX_TEXT_LENGTH);
+    }
+
+    private String requiredText(String name, int maxLength) {
+        String value = optionalText(name, maxLength);
         if (value == null && !hasErrorFor(name)) {
             error(name, "is required");
         } else if (value != null && value.isBlank()) {
