@@ -1,5 +1,6 @@
 package com.orthoseg.ingest.api;
 
+import com.orthoseg.support.Problem;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.orthoseg.ingest.EventKind;
@@ -96,7 +97,7 @@ public class EventsResource {
                     enumeration = {"doctors", "orders", "complaints", "instructions"})) @PathParam("kind") String path,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             InputStream body) {
-        EventKind kind = ProblemException.kindOf(path);
+        EventKind kind = IngestProblems.kindOf(path);
         boolean ndjson = contentType != null && contentType.startsWith(NDJSON);
         List<JsonNode> records = JsonBody.read(mapper,
                 new SizeLimitedInputStream(body, config.maxRequestSize().asLongValue()),
@@ -119,7 +120,7 @@ public class EventsResource {
         }
         if (badRecords > 0) {
             metrics.count(kind, Outcome.rejected, badRecords);
-            throw ProblemException.invalidRecords(errors, badRecords);
+            throw IngestProblems.invalidRecords(errors, badRecords);
         }
 
         PublishBatch batch = new PublishBatch(publisher, kind, records.size(), config.publishTimeout());

@@ -1,5 +1,7 @@
 package com.orthoseg.ingest.api;
 
+import com.orthoseg.support.Problem;
+import com.orthoseg.support.ProblemException;
 import com.orthoseg.ingest.EventKind;
 import com.orthoseg.ingest.csv.CsvFormatException;
 import com.orthoseg.ingest.csv.CsvImporter;
@@ -57,7 +59,7 @@ public class ImportsResource {
             @Parameter(schema = @Schema(type = SchemaType.STRING,
                     enumeration = {"doctors", "orders", "complaints", "instructions"})) @PathParam("kind") String path,
             InputStream body) {
-        EventKind kind = ProblemException.kindOf(path);
+        EventKind kind = IngestProblems.kindOf(path);
         try {
             return Response.accepted(importer.importFile(kind, new BufferedReader(new InputStreamReader(body,
                     StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)), 1 << 16))).build();

@@ -1,5 +1,6 @@
 package com.orthoseg.ingest.api;
 
+import com.orthoseg.support.ProblemException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -1,5 +1,6 @@
 package com.orthoseg.ingest.api;
 
+import com.orthoseg.support.ProblemException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;

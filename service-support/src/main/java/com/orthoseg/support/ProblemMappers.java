@@ -1,26 +1,15 @@
-package com.orthoseg.ingest.api;
+package com.orthoseg.support;
 
-import com.orthoseg.ingest.publish.KafkaUnavailableException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
-import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Every error leaves as application/problem+json. */
 public class ProblemMappers {
 
-    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
-    static final int RETRY_AFTER_SECONDS = 10;
-
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
         return e.toResponse();
-    }
-
-    @ServerExceptionMapper
-    public Response kafkaUnavailable(KafkaUnavailableException e) {
-        LOG.warnf("Answering 503: %s", e.getMessage());
-        return ProblemException.kafkaUnavailable(RETRY_AFTER_SECONDS, e).toResponse();
     }
 
     @ServerExceptionMapper

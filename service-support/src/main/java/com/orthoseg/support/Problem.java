@@ -1,4 +1,4 @@
-package com.orthoseg.ingest.api;
+package com.orthoseg.support;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 

@@ -1,4 +1,4 @@
-package com.orthoseg.ingest;
+package com.orthoseg.support;
 
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
