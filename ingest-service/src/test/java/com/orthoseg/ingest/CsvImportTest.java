@@ -1,5 +1,7 @@
 package com.orthoseg.ingest;
 
+import com.orthoseg.localstack.TopicReader;
+
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;

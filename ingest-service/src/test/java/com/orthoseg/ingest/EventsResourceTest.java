@@ -1,5 +1,7 @@
 package com.orthoseg.ingest;
 
+import com.orthoseg.localstack.TopicReader;
+
 import com.orthoseg.events.EventIds;
 import com.orthoseg.events.Topic;
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,5 +1,7 @@
 package com.orthoseg.ingest;
 
+import com.orthoseg.localstack.TopicReader;
+
 import com.orthoseg.localstack.LocalKafka;
 import com.orthoseg.localstack.LocalStackResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -45,7 +45,6 @@ public final class LocalStackResource implements QuarkusTestResourceLifecycleMan
             config.put("quarkus.datasource.username", db.user());
             config.put("quarkus.datasource.password", db.password());
             config.put("quarkus.datasource.reactive.url", db.reactiveUrl(database));
-            config.put("quarkus.datasource.jdbc.url", db.jdbcUrl(database));
         }
         return config;
     }

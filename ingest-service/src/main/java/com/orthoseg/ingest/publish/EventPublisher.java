@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.orthoseg.ingest.EventKind;
 import com.orthoseg.ingest.validation.ValidEvent;
+import com.orthoseg.support.CloudEventHeaders;
 import io.quarkus.runtime.Startup;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
@@ -34,6 +35,8 @@ import java.util.concurrent.CompletableFuture;
 @Singleton
 public class EventPublisher {
 
+    static final String SOURCE = "urn:orthoseg:ingest-service";
+
     private final Producer<String, byte[]> producer;
     private final ObjectWriter writer;
 
@@ -46,7 +49,8 @@ public class EventPublisher {
         CompletableFuture<Void> acknowledged = new CompletableFuture<>();
         try {
             ProducerRecord<String, byte[]> record = new ProducerRecord<>(kind.topic().topicName(), null,
-                    event.doctorId(), writer.writeValueAsBytes(event.payload()), CloudEventHeaders.of(kind.topic(), event));
+                    event.doctorId(), writer.writeValueAsBytes(event.payload()),
+                    CloudEventHeaders.of(kind.topic(), event.eventId(), SOURCE, event.doctorId(), event.time()));
             producer.send(record, (metadata, failure) -> {
                 if (failure == null) {
                     acknowledged.complete(null);

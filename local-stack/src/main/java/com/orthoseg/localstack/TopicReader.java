@@ -1,6 +1,5 @@
-package com.orthoseg.ingest;
+package com.orthoseg.localstack;
 
-import com.orthoseg.localstack.LocalStackResource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -15,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
-/** Reads a whole topic, from the first offset to the current end, with a plain Kafka consumer. */
+/** For tests: reads a whole topic of the running local stack, from the first offset to the current end, with a plain Kafka consumer (read_committed). */
 public final class TopicReader {
 
     private TopicReader() {

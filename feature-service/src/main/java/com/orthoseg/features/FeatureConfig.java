@@ -1,0 +1,33 @@
+package com.orthoseg.features;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+@ConfigMapping(prefix = "orthoseg")
+public interface FeatureConfig {
+
+    /** wall (default): windows slide with the wall clock; event-time: with the newest event seen. */
+    @WithDefault("wall")
+    ClockMode clock();
+
+    Features features();
+
+    enum ClockMode { WALL, EVENT_TIME }
+
+    interface Features {
+
+        /** How often the sliding pass looks for doctors whose windows changed with time. */
+        @WithDefault("1m")
+        Duration slidingInterval();
+
+        /** Doctors recomputed per transaction of the sliding pass. */
+        @WithDefault("1000")
+        int slidingBatchSize();
+
+        /** DoctorFeatures records relayed from the outbox per transaction. */
+        @WithDefault("5000")
+        int relayBatchSize();
+    }
+}

@@ -1,0 +1,33 @@
+package com.orthoseg.features;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Events applied, duplicates skipped, dead letters, windows slid. Consumer lag is the Kafka client's own metric. */
+@ApplicationScoped
+public class FeatureMetrics {
+
+    private final Counter applied;
+    private final Counter duplicates;
+    private final Counter deadLetters;
+    private final Counter slid;
+
+    public FeatureMetrics(MeterRegistry registry) {
+        applied = Counter.builder("orthoseg.features.events.applied").register(registry);
+        duplicates = Counter.builder("orthoseg.features.events.duplicates").register(registry);
+        deadLetters = Counter.builder("orthoseg.features.events.dead.lettered").register(registry);
+        slid = Counter.builder("orthoseg.features.doctors.slid").description("Doctors recomputed because time passed")
+                .register(registry);
+    }
+
+    public void applied(int appliedEvents, int duplicateEvents, int deadLettered) {
+        applied.increment(appliedEvents);
+        duplicates.increment(duplicateEvents);
+        deadLetters.increment(deadLettered);
+    }
+
+    public void slid(int doctors) {
+        slid.increment(doctors);
+    }
+}

@@ -1,0 +1,59 @@
+package com.orthoseg.features.api;
+
+import com.orthoseg.events.DoctorFeatures;
+import com.orthoseg.features.store.FeatureStore;
+import com.orthoseg.support.Problem;
+import com.orthoseg.support.ProblemException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+/** {@code GET /api/v1/doctors/{id}/features}: the features last published for a doctor. */
+@Path("/api/v1/doctors/{id}/features")
+public class FeaturesResource {
+
+    private final Pool pool;
+    private final FeatureStore store;
+
+    public FeaturesResource(Pool pool, FeatureStore store) {
+        this.pool = pool;
+        this.store = store;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "A doctor's features",
+            description = "As of asOf: windows are exact for that instant, and daysSinceLastOrder counts to it.")
+    @APIResponse(responseCode = "200", description = "The features, coverage, asOf and sequence",
+            content = @Content(schema = @Schema(implementation = DoctorFeatures.class)))
+    @APIResponse(responseCode = "404", description = "No event of this doctor has been seen",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<DoctorFeatures> features(@PathParam("id") String doctorId) {
+        if (doctorId.length() > 128) {
+            throw ProblemException.badRequest("a doctor id has at most 128 characters");
+        }
+        return pool.preparedQuery("SELECT doctor_id, as_of, sequence, features::text, has_profile, has_orders, "
+                        + "has_complaints, has_instructions FROM doctor_features WHERE doctor_id = $1")
+                .execute(Tuple.of(doctorId))
+                .map(rows -> {
+                    if (!rows.iterator().hasNext()) {
+                        throw ProblemException.notFound("no features for doctor " + doctorId
+                                + ": no event of this doctor has been processed");
+                    }
+                    Row row = rows.iterator().next();
+                    return new DoctorFeatures(row.getString(0), row.getOffsetDateTime(1).toInstant(), row.getLong(2),
+                            store.readFeatures(row.getString(3)), new DoctorFeatures.Coverage(row.getBoolean(4),
+                            row.getBoolean(5), row.getBoolean(6), row.getBoolean(7)));
+                });
+    }
+}

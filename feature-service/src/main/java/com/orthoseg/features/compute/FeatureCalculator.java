@@ -1,0 +1,172 @@
+package com.orthoseg.features.compute;
+
+import com.orthoseg.events.ComplaintFiled;
+import com.orthoseg.events.DoctorCategory;
+import com.orthoseg.events.DoctorFeatures;
+import com.orthoseg.events.DoctorProfile;
+import com.orthoseg.events.OrderPlaced;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The per-doctor features of DESIGN.md, computed exactly from a doctor's data as of an instant.
+ *
+ * <p>A window of W days holds the events with {@code asOf - W < time <= asOf}. Counts of a doctor
+ * with no orders or complaints are 0; values that cannot be known (an average without amounts, a
+ * rate without orders, a profile field never given) are null.
+ */
+public final class FeatureCalculator {
+
+    static final List<String> BOOLEAN_CONDITIONS = List.of("A", "B", "C", "D", "E", "F", "G", "H", "I");
+    private static final Duration D30 = Duration.ofDays(30);
+    private static final Duration D90 = Duration.ofDays(90);
+    private static final Duration D365 = Duration.ofDays(365);
+
+    private FeatureCalculator() {
+    }
+
+    public static ComputedFeatures compute(DoctorData doctor, Instant asOf) {
+        Map<String, Double> features = new LinkedHashMap<>();
+        Expiry expiry = new Expiry(asOf);
+        orders(doctor.orders(), asOf, features, expiry);
+        complaints(doctor.complaints(), doctor.orders().size(), asOf, features, expiry);
+        profile(doctor.profile(), features);
+        features.put("includesSpecialInstructions", doctor.instructions() == null ? null
+                : doctor.instructions().includesSpecialInstructions() ? 1.0 : 0.0);
+        DoctorFeatures.Coverage coverage = new DoctorFeatures.Coverage(doctor.profile() != null,
+                !doctor.orders().isEmpty(), !doctor.complaints().isEmpty(), doctor.instructions() != null);
+        return new ComputedFeatures(doctor.doctorId(), asOf, features, coverage, expiry.next);
+    }
+
+    private static void orders(List<OrderPlaced> orders, Instant asOf, Map<String, Double> features, Expiry expiry) {
+        int in30 = 0;
+        int in90 = 0;
+        int in365 = 0;
+        Instant last = null;
+        BigDecimal amountTotal = null;
+        BigDecimal amount365 = null;
+        int withAmount = 0;
+        Set<YearMonth> activeMonths = new HashSet<>();
+        Map<String, Integer> conditionTrue = new TreeMap<>();
+        int jAfter = 0;
+        for (OrderPlaced order : orders) {
+            Instant t = order.placedAt();
+            expiry.track(t, D30, D90, D365);
+            boolean inYear = within(t, asOf, D365);
+            in30 += within(t, asOf, D30) ? 1 : 0;
+            in90 += within(t, asOf, D90) ? 1 : 0;
+            in365 += inYear ? 1 : 0;
+            if (!t.isAfter(asOf) && (last == null || t.isAfter(last))) {
+                last = t;
+            }
+            if (order.amount() != null) {
+                withAmount++;
+                amountTotal = amountTotal == null ? order.amount() : amountTotal.add(order.amount());
+                if (inYear) {
+                    amount365 = amount365 == null ? order.amount() : amount365.add(order.amount());
+                }
+            }
+            if (inYear) {
+                activeMonths.add(YearMonth.from(t.atOffset(ZoneOffset.UTC)));
+            }
+            for (String condition : BOOLEAN_CONDITIONS) {
+                if (Boolean.TRUE.equals(order.conditions().get(condition))) {
+                    conditionTrue.merge(condition, 1, Integer::sum);
+                }
+            }
+            if ("After".equals(order.conditions().get("J"))) {
+                jAfter++;
+            }
+        }
+        int total = orders.size();
+        features.put("ordersTotal", (double) total);
+        features.put("orders30d", (double) in30);
+        features.put("orders90d", (double) in90);
+        features.put("orders365d", (double) in365);
+        features.put("daysSinceLastOrder", last == null ? null : (double) Duration.between(last, asOf).toDays());
+        features.put("amountTotal", amountTotal == null ? null : amountTotal.doubleValue());
+        // unknown while no order has an amount; 0 when amounts are known but none is in the window
+        features.put("amount365d", withAmount == 0 ? null : amount365 == null ? 0.0 : amount365.doubleValue());
+        features.put("avgOrderValue", amountTotal == null ? null : amountTotal.doubleValue() / withAmount);
+        features.put("activeMonths365d", (double) activeMonths.size());
+        for (String condition : BOOLEAN_CONDITIONS) {
+            features.put("conditionShare." + condition,
+                    total == 0 ? null : conditionTrue.getOrDefault(condition, 0) / (double) total);
+        }
+        features.put("conditionJAfterShare", total == 0 ? null : jAfter / (double) total);
+    }
+
+    private static void complaints(List<ComplaintFiled> complaints, int orders, Instant asOf,
+                                   Map<String, Double> features, Expiry expiry) {
+        long total = 0;
+        long in90 = 0;
+        long in365 = 0;
+        Map<String, Long> byType = new TreeMap<>();
+        for (ComplaintFiled complaint : complaints) {
+            Instant t = complaint.filedAt();
+            expiry.track(t, D90, D365);
+            total += complaint.qty();
+            in90 += within(t, asOf, D90) ? complaint.qty() : 0;
+            in365 += within(t, asOf, D365) ? complaint.qty() : 0;
+            byType.merge(complaint.complaintType(), (long) complaint.qty(), Long::sum);
+        }
+        features.put("complaintsTotal", (double) total);
+        features.put("complaints90d", (double) in90);
+        features.put("complaints365d", (double) in365);
+        byType.forEach((type, qty) -> features.put("complaintsByType." + type, (double) qty));
+        features.put("complaintRate", orders == 0 ? null : total / (double) orders);
+    }
+
+    private static void profile(DoctorProfile profile, Map<String, Double> features) {
+        features.put("rankOrdinal", profile == null || profile.rank() == null ? null : (double) profile.rank().level());
+        features.put("isSpecialist", profile == null || profile.category() == null ? null
+                : profile.category() == DoctorCategory.SPECIALIST ? 1.0 : 0.0);
+        features.put("incidenceRate", profile == null ? null : profile.incidenceRate());
+        features.put("rRate", profile == null ? null : profile.rRate());
+        features.put("satisfaction", profile == null ? null : profile.satisfaction());
+        features.put("experience", profile == null ? null : profile.experience());
+        features.put("purchases", profile == null || profile.purchases() == null ? null : profile.purchases().doubleValue());
+    }
+
+    private static boolean within(Instant t, Instant asOf, Duration window) {
+        return !t.isAfter(asOf) && t.isAfter(asOf.minus(window));
+    }
+
+    /** The earliest instant after asOf at which an event enters or leaves one of its windows. */
+    private static final class Expiry {
+        private final Instant asOf;
+        private Instant next;
+
+        Expiry(Instant asOf) {
+            this.asOf = asOf;
+        }
+
+        void track(Instant t, Duration... windows) {
+            if (t.isAfter(asOf)) {
+                consider(t);
+            }
+            for (Duration window : windows) {
+                Instant leaves = t.plus(window);
+                if (leaves.isAfter(asOf)) {
+                    consider(leaves);
+                }
+            }
+        }
+
+        private void consider(Instant candidate) {
+            if (next == null || candidate.isBefore(next)) {
+                next = candidate;
+            }
+        }
+    }
+}

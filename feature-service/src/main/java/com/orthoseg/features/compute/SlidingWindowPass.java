@@ -1,0 +1,56 @@
+package com.orthoseg.features.compute;
+
+import com.orthoseg.features.FeatureConfig;
+import com.orthoseg.features.FeatureMetrics;
+import com.orthoseg.features.messaging.OutboxRelay;
+import com.orthoseg.features.store.FeatureStore;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Windows slide with no new event: the doctors whose next expiry has passed are recomputed, a
+ * transaction per batch of them, and their changes published. The index on next_expiry makes a pass
+ * cost the number of doctors affected, not the number of doctors.
+ */
+@ApplicationScoped
+public class SlidingWindowPass {
+
+    private final Pool pool;
+    private final FeatureStore store;
+    private final FeatureUpdater updater;
+    private final FeatureClock clock;
+    private final OutboxRelay relay;
+    private final FeatureMetrics metrics;
+    private final int batchSize;
+
+    public SlidingWindowPass(Pool pool, FeatureStore store, FeatureUpdater updater, FeatureClock clock,
+                             OutboxRelay relay, FeatureMetrics metrics, FeatureConfig config) {
+        this.pool = pool;
+        this.store = store;
+        this.updater = updater;
+        this.clock = clock;
+        this.relay = relay;
+        this.metrics = metrics;
+        this.batchSize = config.features().slidingBatchSize();
+    }
+
+    /** Runs until no doctor is due; answers how many doctors were recomputed. */
+    public Uni<Integer> run() {
+        return runFrom(0);
+    }
+
+    private Uni<Integer> runFrom(int doneSoFar) {
+        return pool.withTransaction(conn -> store.advanceEventClock(conn, null)
+                        .map(clock::asOf)
+                        .flatMap(asOf -> store.expiredDoctors(conn, asOf, batchSize)
+                                .flatMap(due -> updater.recompute(conn, due, asOf).replaceWith(due.size()))))
+                .flatMap(done -> {
+                    metrics.slid(done);
+                    if (done > 0) {
+                        relay.trigger();
+                    }
+                    return done == batchSize ? runFrom(doneSoFar + done) : Uni.createFrom().item(doneSoFar + done);
+                });
+    }
+}

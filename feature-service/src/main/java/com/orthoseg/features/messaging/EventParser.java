@@ -1,0 +1,104 @@
+package com.orthoseg.features.messaging;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.orthoseg.events.ComplaintFiled;
+import com.orthoseg.events.DoctorProfile;
+import com.orthoseg.events.InstructionsPreference;
+import com.orthoseg.events.OrderPlaced;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.UUID;
+
+/** Reads one record into its contract event, or says why it breaks the contract (for the DLQ). */
+@ApplicationScoped
+public class EventParser {
+
+    private final ObjectMapper mapper;
+
+    public EventParser(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** Thrown with the reason a record goes to the dead-letter topic. */
+    public static final class ContractViolation extends Exception {
+        public ContractViolation(String message) {
+            super(message);
+        }
+    }
+
+    public IncomingEvent parse(ConsumerRecord<String, byte[]> record) throws ContractViolation {
+        UUID eventId = eventId(record);
+        if (record.value() == null) {
+            throw new ContractViolation("no value");
+        }
+        String key = record.key();
+        return switch (record.topic()) {
+            case "doctors" -> {
+                DoctorProfile p = read(record, DoctorProfile.class);
+                require(p.updatedAt() != null, "updatedAt is missing");
+                yield new IncomingEvent(eventId, doctor(p.doctorId(), key), p.updatedAt(), p);
+            }
+            case "orders" -> {
+                OrderPlaced o = read(record, OrderPlaced.class);
+                require(o.orderId() != null && !o.orderId().isBlank(), "orderId is missing");
+                require(o.placedAt() != null, "placedAt is missing");
+                require(o.amount() == null || o.amount().signum() >= 0, "amount is negative");
+                require(o.conditions() != null, "conditions is missing");
+                yield new IncomingEvent(eventId, doctor(o.doctorId(), key), o.placedAt(), o);
+            }
+            case "complaints" -> {
+                ComplaintFiled c = read(record, ComplaintFiled.class);
+                require(c.complaintId() != null && !c.complaintId().isBlank(), "complaintId is missing");
+                require(c.complaintType() != null && !c.complaintType().isBlank(), "complaintType is missing");
+                require(c.qty() >= 1, "qty must be at least 1");
+                require(c.filedAt() != null, "filedAt is missing");
+                yield new IncomingEvent(eventId, doctor(c.doctorId(), key), c.filedAt(), c);
+            }
+            case "instructions" -> {
+                InstructionsPreference i = read(record, InstructionsPreference.class);
+                require(i.updatedAt() != null, "updatedAt is missing");
+                yield new IncomingEvent(eventId, doctor(i.doctorId(), key), i.updatedAt(), i);
+            }
+            default -> throw new ContractViolation("not a topic of feature-service: " + record.topic());
+        };
+    }
+
+    private static UUID eventId(ConsumerRecord<String, byte[]> record) throws ContractViolation {
+        Header header = record.headers().lastHeader("ce_id");
+        if (header == null) {
+            throw new ContractViolation("no ce_id header");
+        }
+        try {
+            return UUID.fromString(new String(header.value(), StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            throw new ContractViolation("ce_id is not a UUID");
+        }
+    }
+
+    private <T> T read(ConsumerRecord<String, byte[]> record, Class<T> type) throws ContractViolation {
+        try {
+            return mapper.readValue(record.value(), type);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new ContractViolation("not a valid " + type.getSimpleName() + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new ContractViolation("unreadable value: " + e.getMessage());
+        }
+    }
+
+    private static String doctor(String doctorId, String key) throws ContractViolation {
+        require(doctorId != null && !doctorId.isBlank(), "doctorId is missing");
+        require(doctorId.equals(key), "the record key is not the doctorId");
+        return doctorId;
+    }
+
+    private static void require(boolean condition, String reason) throws ContractViolation {
+        if (!condition) {
+            throw new ContractViolation(reason);
+        }
+    }
+}

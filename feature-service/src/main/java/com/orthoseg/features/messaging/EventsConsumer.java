@@ -1,0 +1,149 @@
+package com.orthoseg.features.messaging;
+
+import com.orthoseg.events.ComplaintFiled;
+import com.orthoseg.events.DoctorProfile;
+import com.orthoseg.events.InstructionsPreference;
+import com.orthoseg.events.OrderPlaced;
+import com.orthoseg.features.FeatureMetrics;
+import com.orthoseg.features.compute.FeatureClock;
+import com.orthoseg.features.compute.FeatureUpdater;
+import com.orthoseg.features.store.FeatureStore;
+import com.orthoseg.features.store.FeatureStore.Versioned;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Consumes doctors, orders, complaints and instructions in batches (one poll at a time) and folds
+ * each batch into one transaction: event ids recorded, new facts upserted, the affected doctors'
+ * features recomputed and, where they changed, written to the outbox. Offsets are committed only
+ * after that transaction, so a crash redelivers the batch and the recorded ids make it change nothing.
+ *
+ * <p>One consumer reads all four topics, and the range assignor gives partition i of every topic to
+ * the same instance: a doctor's events are applied by one instance, in order.
+ */
+@ApplicationScoped
+public class EventsConsumer {
+
+    private static final Logger LOG = Logger.getLogger(EventsConsumer.class);
+
+    private final EventParser parser;
+    private final DeadLetters deadLetters;
+    private final FeatureStore store;
+    private final FeatureUpdater updater;
+    private final FeatureClock clock;
+    private final OutboxRelay relay;
+    private final FeatureMetrics metrics;
+    private final Pool pool;
+
+    public EventsConsumer(EventParser parser, DeadLetters deadLetters, FeatureStore store, FeatureUpdater updater,
+                          FeatureClock clock, OutboxRelay relay, FeatureMetrics metrics, Pool pool) {
+        this.parser = parser;
+        this.deadLetters = deadLetters;
+        this.store = store;
+        this.updater = updater;
+        this.clock = clock;
+        this.relay = relay;
+        this.metrics = metrics;
+        this.pool = pool;
+    }
+
+    @Incoming("events")
+    public Uni<Void> consume(ConsumerRecords<String, byte[]> records) {
+        List<IncomingEvent> events = new ArrayList<>(records.count());
+        List<DeadLetters.DeadLetter> letters = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                events.add(parser.parse(record));
+            } catch (EventParser.ContractViolation e) {
+                letters.add(new DeadLetters.DeadLetter(record, e.getMessage()));
+            }
+        }
+        return deadLetters.send(letters)
+                .flatMap(x -> pool.withTransaction(conn -> apply(conn, events, letters.size())))
+                .invoke(applied -> {
+                    metrics.applied(applied.size(), events.size() - applied.size(), letters.size());
+                    relay.trigger();
+                })
+                .onFailure().invoke(e -> LOG.warnf("A batch of %d records failed and is retried: %s", records.count(), e.getMessage()))
+                .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(30)).indefinitely()
+                .replaceWithVoid();
+    }
+
+    /** Answers the events applied (the others were seen before). */
+    private Uni<List<IncomingEvent>> apply(SqlConnection conn, List<IncomingEvent> events, int deadLettered) {
+        Set<UUID> ids = new HashSet<>();
+        events.forEach(e -> ids.add(e.eventId()));
+        return store.markProcessed(conn, ids).flatMap(fresh -> {
+            List<IncomingEvent> applied = new ArrayList<>();
+            for (IncomingEvent event : events) {
+                if (fresh.remove(event.eventId())) {
+                    applied.add(event);
+                }
+            }
+            Batch batch = Batch.of(applied);
+            return store.upsertProfiles(conn, batch.profiles.values())
+                    .flatMap(x -> store.upsertInstructions(conn, batch.instructions.values()))
+                    .flatMap(x -> store.upsertOrders(conn, batch.orders))
+                    .flatMap(movedOrders -> store.upsertComplaints(conn, batch.complaints)
+                            .invoke(movedComplaints -> {
+                                batch.doctors.addAll(movedOrders);
+                                batch.doctors.addAll(movedComplaints);
+                            }))
+                    .flatMap(x -> store.advanceEventClock(conn, batch.newest))
+                    .flatMap(newest -> updater.recompute(conn, batch.doctors, clock.asOf(newest)))
+                    .flatMap(published -> store.addToCounter(conn, "duplicates", events.size() - applied.size()))
+                    .flatMap(x -> store.addToCounter(conn, "dead-letters", deadLettered))
+                    .replaceWith(applied);
+        });
+    }
+
+    /** The new facts of a batch, one per natural key; the latest arrival (or updatedAt) wins. */
+    private static final class Batch {
+        final Map<String, DoctorProfile> profiles = new LinkedHashMap<>();
+        final Map<String, InstructionsPreference> instructions = new LinkedHashMap<>();
+        final Map<String, Versioned<OrderPlaced>> orders = new LinkedHashMap<>();
+        final Map<String, Versioned<ComplaintFiled>> complaints = new LinkedHashMap<>();
+        final Set<String> doctors = new HashSet<>();
+        Instant newest;
+
+        static Batch of(List<IncomingEvent> events) {
+            Batch batch = new Batch();
+            for (IncomingEvent event : events) {
+                batch.doctors.add(event.doctorId());
+                if (batch.newest == null || event.time().isAfter(batch.newest)) {
+                    batch.newest = event.time();
+                }
+                Object payload = event.payload();
+                if (payload instanceof DoctorProfile p) {
+                    batch.profiles.merge(p.doctorId(), p, (old, now) -> now.updatedAt().isBefore(old.updatedAt()) ? old : now);
+                } else if (payload instanceof InstructionsPreference i) {
+                    batch.instructions.merge(i.doctorId(), i,
+                            (old, now) -> now.updatedAt().isBefore(old.updatedAt()) ? old : now);
+                } else if (payload instanceof OrderPlaced o) {
+                    batch.orders.merge(o.orderId(), new Versioned<>(o, event.eventId(), 1),
+                            (old, now) -> new Versioned<>(now.value(), now.eventId(), old.versions() + 1));
+                } else if (payload instanceof ComplaintFiled c) {
+                    batch.complaints.merge(c.complaintId(), new Versioned<>(c, event.eventId(), 1),
+                            (old, now) -> new Versioned<>(now.value(), now.eventId(), old.versions() + 1));
+                }
+            }
+            return batch;
+        }
+    }
+}

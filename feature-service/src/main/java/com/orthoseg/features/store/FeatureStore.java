@@ -1,0 +1,373 @@
+package com.orthoseg.features.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.orthoseg.events.ComplaintFiled;
+import com.orthoseg.events.DoctorCategory;
+import com.orthoseg.events.DoctorFeatures;
+import com.orthoseg.events.DoctorProfile;
+import com.orthoseg.events.DoctorRank;
+import com.orthoseg.events.InstructionsPreference;
+import com.orthoseg.events.OrderPlaced;
+import com.orthoseg.features.compute.ComputedFeatures;
+import com.orthoseg.features.compute.DoctorData;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The SQL of feature-service, each statement applied to a whole batch at once through arrays
+ * ({@code unnest}), inside the caller's transaction. The Vert.x reactive client (the one Hibernate
+ * Reactive runs on) is used directly: the hot path is multi-row upserts with ON CONFLICT … RETURNING.
+ */
+@ApplicationScoped
+public class FeatureStore {
+
+    private static final TypeReference<Map<String, Double>> FEATURES = new TypeReference<>() {
+    };
+    private static final TypeReference<Map<String, Object>> CONDITIONS = new TypeReference<>() {
+    };
+
+    private final ObjectMapper mapper;
+
+    public FeatureStore(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** Records the event ids and answers the ones not seen before. */
+    public Uni<Set<UUID>> markProcessed(SqlConnection conn, Collection<UUID> eventIds) {
+        return conn.preparedQuery("INSERT INTO processed_event (event_id) SELECT * FROM unnest($1::uuid[]) "
+                        + "ON CONFLICT DO NOTHING RETURNING event_id")
+                .execute(Tuple.of(eventIds.toArray(UUID[]::new)))
+                .map(rows -> {
+                    Set<UUID> fresh = new HashSet<>();
+                    rows.forEach(row -> fresh.add(row.getUUID(0)));
+                    return fresh;
+                });
+    }
+
+    /** Keeps the newest profile of each doctor by updatedAt, whatever the arrival order. */
+    public Uni<Void> upsertProfiles(SqlConnection conn, Collection<DoctorProfile> profiles) {
+        if (profiles.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<DoctorProfile> list = List.copyOf(profiles);
+        return conn.preparedQuery("""
+                        INSERT INTO doctor_profile AS p (doctor_id, region, category, rank, incidence_rate, r_rate,
+                                                         satisfaction, experience, purchases, updated_at)
+                        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::float8[],
+                                             $7::float8[], $8::float8[], $9::int4[], $10::timestamptz[])
+                        ON CONFLICT (doctor_id) DO UPDATE SET region = excluded.region, category = excluded.category,
+                            rank = excluded.rank, incidence_rate = excluded.incidence_rate, r_rate = excluded.r_rate,
+                            satisfaction = excluded.satisfaction, experience = excluded.experience,
+                            purchases = excluded.purchases, updated_at = excluded.updated_at
+                        WHERE excluded.updated_at >= p.updated_at""")
+                .execute(Tuple.tuple(List.of(
+                        list.stream().map(DoctorProfile::doctorId).toArray(String[]::new),
+                        list.stream().map(DoctorProfile::region).toArray(String[]::new),
+                        list.stream().map(p -> p.category() == null ? null : p.category().name()).toArray(String[]::new),
+                        list.stream().map(p -> p.rank() == null ? null : p.rank().name()).toArray(String[]::new),
+                        list.stream().map(DoctorProfile::incidenceRate).toArray(Double[]::new),
+                        list.stream().map(DoctorProfile::rRate).toArray(Double[]::new),
+                        list.stream().map(DoctorProfile::satisfaction).toArray(Double[]::new),
+                        list.stream().map(DoctorProfile::experience).toArray(Double[]::new),
+                        list.stream().map(DoctorProfile::purchases).toArray(Integer[]::new),
+                        list.stream().map(p -> utc(p.updatedAt())).toArray(OffsetDateTime[]::new))))
+                .replaceWithVoid();
+    }
+
+    public Uni<Void> upsertInstructions(SqlConnection conn, Collection<InstructionsPreference> preferences) {
+        if (preferences.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<InstructionsPreference> list = List.copyOf(preferences);
+        return conn.preparedQuery("""
+                        INSERT INTO doctor_instructions AS i (doctor_id, includes_special_instructions, updated_at)
+                        SELECT * FROM unnest($1::text[], $2::bool[], $3::timestamptz[])
+                        ON CONFLICT (doctor_id) DO UPDATE SET
+                            includes_special_instructions = excluded.includes_special_instructions,
+                            updated_at = excluded.updated_at
+                        WHERE excluded.updated_at >= i.updated_at""")
+                .execute(Tuple.of(
+                        list.stream().map(InstructionsPreference::doctorId).toArray(String[]::new),
+                        list.stream().map(InstructionsPreference::includesSpecialInstructions).toArray(Boolean[]::new),
+                        list.stream().map(i -> utc(i.updatedAt())).toArray(OffsetDateTime[]::new)))
+                .replaceWithVoid();
+    }
+
+    /**
+     * Inserts or replaces orders by orderId (a correction replaces the earlier version and counts a
+     * version). Answers the doctors of the replaced versions: a correction may move an order.
+     *
+     * @param versions how many versions of each order the batch carries
+     */
+    public Uni<Set<String>> upsertOrders(SqlConnection conn, Map<String, Versioned<OrderPlaced>> orders) {
+        if (orders.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        List<Versioned<OrderPlaced>> list = List.copyOf(orders.values());
+        String[] ids = list.stream().map(v -> v.value().orderId()).toArray(String[]::new);
+        return previousDoctors(conn, "doctor_order", "order_id", ids).flatMap(previous -> conn.preparedQuery("""
+                        INSERT INTO doctor_order AS o (order_id, doctor_id, order_num, placed_at, amount, conditions,
+                                                       event_id, versions)
+                        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[],
+                                             $5::text[]::numeric[], $6::text[]::jsonb[], $7::uuid[], $8::int4[])
+                        ON CONFLICT (order_id) DO UPDATE SET doctor_id = excluded.doctor_id,
+                            order_num = excluded.order_num, placed_at = excluded.placed_at, amount = excluded.amount,
+                            conditions = excluded.conditions, event_id = excluded.event_id,
+                            versions = o.versions + excluded.versions""")
+                .execute(Tuple.tuple(List.of(ids,
+                        list.stream().map(v -> v.value().doctorId()).toArray(String[]::new),
+                        list.stream().map(v -> v.value().orderNum()).toArray(String[]::new),
+                        list.stream().map(v -> utc(v.value().placedAt())).toArray(OffsetDateTime[]::new),
+                        list.stream().map(v -> v.value().amount() == null ? null : v.value().amount().toPlainString())
+                                .toArray(String[]::new),
+                        list.stream().map(v -> json(v.value().conditions())).toArray(String[]::new),
+                        list.stream().map(Versioned::eventId).toArray(UUID[]::new),
+                        list.stream().map(Versioned::versions).toArray(Integer[]::new))))
+                .replaceWith(previous));
+    }
+
+    /** As {@link #upsertOrders}, for complaints by complaintId. */
+    public Uni<Set<String>> upsertComplaints(SqlConnection conn, Map<String, Versioned<ComplaintFiled>> complaints) {
+        if (complaints.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        List<Versioned<ComplaintFiled>> list = List.copyOf(complaints.values());
+        String[] ids = list.stream().map(v -> v.value().complaintId()).toArray(String[]::new);
+        return previousDoctors(conn, "doctor_complaint", "complaint_id", ids).flatMap(previous -> conn.preparedQuery("""
+                        INSERT INTO doctor_complaint AS c (complaint_id, doctor_id, complaint_type, qty, filed_at,
+                                                           event_id, versions)
+                        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int4[], $5::timestamptz[],
+                                             $6::uuid[], $7::int4[])
+                        ON CONFLICT (complaint_id) DO UPDATE SET doctor_id = excluded.doctor_id,
+                            complaint_type = excluded.complaint_type, qty = excluded.qty, filed_at = excluded.filed_at,
+                            event_id = excluded.event_id, versions = c.versions + excluded.versions""")
+                .execute(Tuple.tuple(List.of(ids,
+                        list.stream().map(v -> v.value().doctorId()).toArray(String[]::new),
+                        list.stream().map(v -> v.value().complaintType()).toArray(String[]::new),
+                        list.stream().map(v -> v.value().qty()).toArray(Integer[]::new),
+                        list.stream().map(v -> utc(v.value().filedAt())).toArray(OffsetDateTime[]::new),
+                        list.stream().map(Versioned::eventId).toArray(UUID[]::new),
+                        list.stream().map(Versioned::versions).toArray(Integer[]::new))))
+                .replaceWith(previous));
+    }
+
+    private Uni<Set<String>> previousDoctors(SqlConnection conn, String table, String idColumn, String[] ids) {
+        return conn.preparedQuery("SELECT DISTINCT doctor_id FROM " + table + " WHERE " + idColumn + " = ANY($1)")
+                .execute(Tuple.of(ids))
+                .map(rows -> {
+                    Set<String> doctors = new HashSet<>();
+                    rows.forEach(row -> doctors.add(row.getString(0)));
+                    return doctors;
+                });
+    }
+
+    /** Moves the event-time clock forward to {@code newest} (never back) and answers the newest event time. */
+    public Uni<Instant> advanceEventClock(SqlConnection conn, Instant newest) {
+        if (newest == null) {
+            return conn.query("SELECT newest_event FROM event_clock WHERE id = 1").execute().map(FeatureStore::firstInstant);
+        }
+        return conn.preparedQuery("UPDATE event_clock SET newest_event = GREATEST(newest_event, $1) WHERE id = 1 "
+                        + "RETURNING newest_event")
+                .execute(Tuple.of(utc(newest)))
+                .map(FeatureStore::firstInstant);
+    }
+
+    public Uni<Map<String, DoctorData>> loadDoctors(SqlConnection conn, Collection<String> doctorIds) {
+        Tuple ids = Tuple.of(doctorIds.toArray(String[]::new));
+        Map<String, DoctorProfile> profiles = new HashMap<>();
+        Map<String, InstructionsPreference> instructions = new HashMap<>();
+        Map<String, List<OrderPlaced>> orders = new HashMap<>();
+        Map<String, List<ComplaintFiled>> complaints = new HashMap<>();
+        return conn.preparedQuery("SELECT doctor_id, region, category, rank, incidence_rate, r_rate, satisfaction, "
+                        + "experience, purchases, updated_at FROM doctor_profile WHERE doctor_id = ANY($1)").execute(ids)
+                .invoke(rows -> rows.forEach(row -> profiles.put(row.getString(0), profile(row))))
+                .flatMap(x -> conn.preparedQuery("SELECT doctor_id, includes_special_instructions, updated_at "
+                        + "FROM doctor_instructions WHERE doctor_id = ANY($1)").execute(ids))
+                .invoke(rows -> rows.forEach(row -> instructions.put(row.getString(0), new InstructionsPreference(
+                        row.getString(0), row.getBoolean(1), instant(row, 2)))))
+                .flatMap(x -> conn.preparedQuery("SELECT doctor_id, order_id, order_num, placed_at, amount, "
+                        + "conditions::text FROM doctor_order WHERE doctor_id = ANY($1)").execute(ids))
+                .invoke(rows -> rows.forEach(row -> orders.computeIfAbsent(row.getString(0), d -> new ArrayList<>())
+                        .add(new OrderPlaced(row.getString(0), row.getString(1), row.getString(2), instant(row, 3),
+                                row.getBigDecimal(4), conditions(row.getString(5))))))
+                .flatMap(x -> conn.preparedQuery("SELECT doctor_id, complaint_id, complaint_type, qty, filed_at "
+                        + "FROM doctor_complaint WHERE doctor_id = ANY($1)").execute(ids))
+                .invoke(rows -> rows.forEach(row -> complaints.computeIfAbsent(row.getString(0), d -> new ArrayList<>())
+                        .add(new ComplaintFiled(row.getString(0), row.getString(1), row.getString(2),
+                                row.getInteger(3), instant(row, 4)))))
+                .map(x -> {
+                    Map<String, DoctorData> doctors = new LinkedHashMap<>();
+                    for (String id : doctorIds) {
+                        doctors.put(id, new DoctorData(id, profiles.get(id), instructions.get(id),
+                                orders.getOrDefault(id, List.of()), complaints.getOrDefault(id, List.of())));
+                    }
+                    return doctors;
+                });
+    }
+
+    /** The stored features of these doctors, locked until the transaction ends. */
+    public Uni<Map<String, StoredFeatures>> lockFeatures(SqlConnection conn, Collection<String> doctorIds) {
+        return conn.preparedQuery("SELECT doctor_id, features::text, has_profile, has_orders, has_complaints, "
+                        + "has_instructions, sequence FROM doctor_features WHERE doctor_id = ANY($1) "
+                        + "ORDER BY doctor_id FOR UPDATE")
+                .execute(Tuple.of(doctorIds.toArray(String[]::new)))
+                .map(rows -> {
+                    Map<String, StoredFeatures> stored = new HashMap<>();
+                    rows.forEach(row -> stored.put(row.getString(0), new StoredFeatures(readFeatures(row.getString(1)),
+                            new DoctorFeatures.Coverage(row.getBoolean(2), row.getBoolean(3), row.getBoolean(4),
+                                    row.getBoolean(5)), row.getLong(6))));
+                    return stored;
+                });
+    }
+
+    /** Stores changed features with the next sequence of each doctor and answers the records to publish. */
+    public Uni<List<DoctorFeatures>> saveChanged(SqlConnection conn, List<ComputedFeatures> changed) {
+        if (changed.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return conn.preparedQuery("""
+                        INSERT INTO doctor_features AS f (doctor_id, as_of, sequence, features, has_profile, has_orders,
+                                                          has_complaints, has_instructions, next_expiry)
+                        SELECT d, a, 1, fe::jsonb, hp, ho, hc, hi, ne
+                        FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::bool[], $5::bool[], $6::bool[],
+                                    $7::bool[], $8::timestamptz[]) AS u(d, a, fe, hp, ho, hc, hi, ne)
+                        ON CONFLICT (doctor_id) DO UPDATE SET as_of = excluded.as_of, sequence = f.sequence + 1,
+                            features = excluded.features, has_profile = excluded.has_profile,
+                            has_orders = excluded.has_orders, has_complaints = excluded.has_complaints,
+                            has_instructions = excluded.has_instructions, next_expiry = excluded.next_expiry
+                        RETURNING doctor_id, sequence""")
+                .execute(Tuple.tuple(List.of(
+                        changed.stream().map(ComputedFeatures::doctorId).toArray(String[]::new),
+                        changed.stream().map(c -> utc(c.asOf())).toArray(OffsetDateTime[]::new),
+                        changed.stream().map(c -> json(c.features())).toArray(String[]::new),
+                        changed.stream().map(c -> c.coverage().hasProfile()).toArray(Boolean[]::new),
+                        changed.stream().map(c -> c.coverage().hasOrders()).toArray(Boolean[]::new),
+                        changed.stream().map(c -> c.coverage().hasComplaints()).toArray(Boolean[]::new),
+                        changed.stream().map(c -> c.coverage().hasInstructions()).toArray(Boolean[]::new),
+                        changed.stream().map(c -> utc(c.nextExpiry())).toArray(OffsetDateTime[]::new))))
+                .map(rows -> {
+                    Map<String, Long> sequences = new HashMap<>();
+                    rows.forEach(row -> sequences.put(row.getString(0), row.getLong(1)));
+                    return changed.stream().map(c -> new DoctorFeatures(c.doctorId(), c.asOf(),
+                            sequences.get(c.doctorId()), c.features(), c.coverage())).toList();
+                })
+                .flatMap(records -> conn.preparedQuery("INSERT INTO features_outbox (doctor_id, sequence, as_of, payload) "
+                                + "SELECT * FROM unnest($1::text[], $2::int8[], $3::timestamptz[], $4::text[])")
+                        .execute(Tuple.of(
+                                records.stream().map(DoctorFeatures::doctorId).toArray(String[]::new),
+                                records.stream().map(DoctorFeatures::sequence).toArray(Long[]::new),
+                                records.stream().map(r -> utc(r.asOf())).toArray(OffsetDateTime[]::new),
+                                records.stream().map(this::json).toArray(String[]::new)))
+                        .replaceWith(records));
+    }
+
+    /** Features unchanged, but the next instant at which a window changes may have moved. */
+    public Uni<Void> saveNextExpiry(SqlConnection conn, List<ComputedFeatures> unchanged) {
+        if (unchanged.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return conn.preparedQuery("UPDATE doctor_features f SET next_expiry = u.ne "
+                        + "FROM unnest($1::text[], $2::timestamptz[]) AS u(d, ne) WHERE f.doctor_id = u.d")
+                .execute(Tuple.of(
+                        unchanged.stream().map(ComputedFeatures::doctorId).toArray(String[]::new),
+                        unchanged.stream().map(c -> utc(c.nextExpiry())).toArray(OffsetDateTime[]::new)))
+                .replaceWithVoid();
+    }
+
+    /** Doctors whose windows have changed with time by {@code asOf}, the earliest first. */
+    public Uni<List<String>> expiredDoctors(SqlConnection conn, Instant asOf, int limit) {
+        return conn.preparedQuery("SELECT doctor_id FROM doctor_features WHERE next_expiry <= $1 "
+                        + "ORDER BY next_expiry LIMIT $2")
+                .execute(Tuple.of(utc(asOf), limit))
+                .map(rows -> {
+                    List<String> ids = new ArrayList<>();
+                    rows.forEach(row -> ids.add(row.getString(0)));
+                    return ids;
+                });
+    }
+
+    public Uni<Void> addToCounter(SqlConnection conn, String name, long delta) {
+        if (delta == 0) {
+            return Uni.createFrom().voidItem();
+        }
+        return conn.preparedQuery("INSERT INTO quality_counter (name, value) VALUES ($1, $2) "
+                        + "ON CONFLICT (name) DO UPDATE SET value = quality_counter.value + excluded.value")
+                .execute(Tuple.of(name, delta))
+                .replaceWithVoid();
+    }
+
+    public Map<String, Double> readFeatures(String json) {
+        try {
+            return mapper.readValue(json, FEATURES);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Map<String, Object> conditions(String json) {
+        try {
+            return mapper.readValue(json, CONDITIONS);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    String json(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static DoctorProfile profile(Row row) {
+        String category = row.getString(2);
+        String rank = row.getString(3);
+        return new DoctorProfile(row.getString(0), row.getString(1),
+                category == null ? null : DoctorCategory.valueOf(category),
+                rank == null ? null : DoctorRank.valueOf(rank),
+                row.getDouble(4), row.getDouble(5), row.getDouble(6), row.getDouble(7), row.getInteger(8), instant(row, 9));
+    }
+
+    static Instant instant(Row row, int column) {
+        OffsetDateTime value = row.getOffsetDateTime(column);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static Instant firstInstant(RowSet<Row> rows) {
+        return rows.iterator().hasNext() ? instant(rows.iterator().next(), 0) : null;
+    }
+
+    static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    /** A record of a batch and how many versions of it (same id, other event ids) the batch carries. */
+    public record Versioned<T>(T value, UUID eventId, int versions) {
+    }
+
+    /** What was last published for a doctor. */
+    public record StoredFeatures(Map<String, Double> features, DoctorFeatures.Coverage coverage, long sequence) {
+    }
+}

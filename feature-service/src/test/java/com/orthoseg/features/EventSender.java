@@ -1,0 +1,68 @@
+package com.orthoseg.features;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.orthoseg.events.ComplaintFiled;
+import com.orthoseg.events.DoctorProfile;
+import com.orthoseg.events.InstructionsPreference;
+import com.orthoseg.events.OrderPlaced;
+import com.orthoseg.events.Topic;
+import com.orthoseg.localstack.LocalStackResource;
+import com.orthoseg.support.CloudEventHeaders;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Puts contract events on the input topics the way ingest-service does (key, value, CloudEvents headers). */
+final class EventSender implements AutoCloseable {
+
+    private static final String SOURCE = "urn:orthoseg:test";
+    private final ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private final KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStackResource.stack().kafkaBootstrapServers(),
+            ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5),
+            new StringSerializer(), new ByteArraySerializer());
+
+    void send(Object event) {
+        if (event instanceof DoctorProfile p) {
+            send(Topic.DOCTORS, p.eventId(), p.doctorId(), p.updatedAt(), p);
+        } else if (event instanceof OrderPlaced o) {
+            send(Topic.ORDERS, o.eventId(), o.doctorId(), o.placedAt(), o);
+        } else if (event instanceof ComplaintFiled c) {
+            send(Topic.COMPLAINTS, c.eventId(), c.doctorId(), c.filedAt(), c);
+        } else if (event instanceof InstructionsPreference i) {
+            send(Topic.INSTRUCTIONS, i.eventId(), i.doctorId(), i.updatedAt(), i);
+        } else {
+            throw new IllegalArgumentException("not an input event: " + event);
+        }
+    }
+
+    void sendRaw(String topic, String key, byte[] value, List<Header> headers) {
+        producer.send(new ProducerRecord<>(topic, null, key, value, headers));
+    }
+
+    private void send(Topic topic, UUID eventId, String doctorId, Instant time, Object payload) {
+        try {
+            producer.send(new ProducerRecord<>(topic.topicName(), null, doctorId, mapper.writeValueAsBytes(payload),
+                    CloudEventHeaders.of(topic, eventId, SOURCE, doctorId, time)));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.flush();
+        producer.close();
+    }
+}
