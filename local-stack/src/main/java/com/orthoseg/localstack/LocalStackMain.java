@@ -13,6 +13,9 @@ import java.util.stream.Collectors;
  */
 public final class LocalStackMain {
 
+    /** One database per service that keeps state. */
+    static final java.util.List<String> DATABASES = java.util.List.of("features", "segments");
+
     private LocalStackMain() {
     }
 
@@ -26,6 +29,9 @@ public final class LocalStackMain {
         Files.deleteIfExists(envFile);
 
         LocalStack stack = LocalStack.start(LocalStack.Settings.forLocalRun(dataDir));
+        for (String database : DATABASES) {
+            stack.createDatabase(database);
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {

@@ -1,0 +1,188 @@
+package com.orthoseg.features;
+
+import com.orthoseg.events.OrderPlaced;
+import com.orthoseg.features.FeatureConfig.ClockMode;
+import com.orthoseg.features.compute.FeatureClock;
+import com.orthoseg.features.compute.SlidingWindowPass;
+import com.orthoseg.localstack.TopicReader;
+import io.quarkus.test.junit.QuarkusMock;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.path.json.config.JsonPathConfig;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Generated histories through a real broker and PostgreSQL: shuffled, duplicated, corrected, replayed; clocks moved. */
+@QuarkusTest
+class HistoryTest {
+
+    @Inject
+    SlidingWindowPass slidingPass;
+
+    @Test
+    void eventTimeFeaturesEqualAPlainRecomputationOfTheDeduplicatedHistory() {
+        QuarkusMock.installMockForType(new FeatureClock(ClockMode.EVENT_TIME, null), FeatureClock.class);
+        GeneratedHistory history = new GeneratedHistory("H-", 150, 3000, Instant.parse("2027-01-01T00:00:00Z"), 42);
+        send(history);
+        Set<String> doctors = doctors(history);
+        Instant finalAsOf = history.newest().truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS);
+
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            slidingPass.run().await().atMost(Duration.ofSeconds(30));
+            for (String doctor : doctors) {
+                JsonPath actual = features(doctor);
+                Map<String, Double> expected = history.windowFeatures(doctor, finalAsOf);
+                Map<String, Double> windows = new HashMap<>();
+                expected.keySet().forEach(name -> windows.put(name, actual.getDouble("features.'" + name + "'")));
+                assertThat(windows).as(doctor).isEqualTo(expected);
+            }
+        });
+        // daysSinceLastOrder counts to each record's own asOf
+        for (String doctor : doctors) {
+            JsonPath actual = features(doctor);
+            Instant asOf = Instant.parse(actual.getString("asOf"));
+            Instant last = history.finalOrders().stream().filter(o -> o.doctorId().equals(doctor))
+                    .map(OrderPlaced::placedAt).filter(t -> !t.isAfter(asOf)).max(Instant::compareTo).orElseThrow();
+            assertThat(actual.getDouble("features.daysSinceLastOrder")).isEqualTo((double) Duration.between(last, asOf).toDays());
+        }
+    }
+
+    @Test
+    void windowsSlideWhenTheWallClockMovesWithNoNewEvent() {
+        MovableClock clock = new MovableClock(Instant.parse("2026-05-01T12:00:00Z"));
+        QuarkusMock.installMockForType(new FeatureClock(ClockMode.WALL, clock), FeatureClock.class);
+        String doctor = "W-" + System.nanoTime();
+        try (EventSender sender = new EventSender()) {
+            sender.send(new OrderPlaced(doctor, doctor + "-1", null, clock.instant().minus(Duration.ofDays(10)), BigDecimal.TEN, Map.of()));
+            sender.send(new OrderPlaced(doctor, doctor + "-2", null, clock.instant().minus(Duration.ofDays(200)), BigDecimal.ONE, Map.of()));
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(features(doctor).getDouble("features.ordersTotal")).isEqualTo(2.0));
+        JsonPath before = features(doctor);
+        assertThat(before.getDouble("features.orders30d")).isEqualTo(1.0);
+        assertThat(before.getDouble("features.orders90d")).isEqualTo(1.0);
+        assertThat(before.getDouble("features.orders365d")).isEqualTo(2.0);
+
+        clock.advance(Duration.ofDays(25));
+        slidingPass.run().await().atMost(Duration.ofSeconds(30));
+        JsonPath after = features(doctor);
+        assertThat(after.getDouble("features.orders30d")).isZero();
+        assertThat(after.getDouble("features.orders90d")).isEqualTo(1.0);
+        assertThat(after.getLong("sequence")).isEqualTo(before.getLong("sequence") + 1);
+        assertThat(Instant.parse(after.getString("asOf"))).isEqualTo(clock.instant());
+
+        clock.advance(Duration.ofDays(200));
+        slidingPass.run().await().atMost(Duration.ofSeconds(30));
+        JsonPath later = features(doctor);
+        assertThat(later.getDouble("features.orders90d")).isZero();
+        assertThat(later.getDouble("features.orders365d")).isEqualTo(1.0);
+        assertThat(later.getDouble("features.amount365d")).isEqualTo(10.0);
+
+        assertThat(later.getLong("sequence")).isEqualTo(after.getLong("sequence") + 1);
+        // every change is published once, in order
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(TopicReader.readAll("doctor-features", r -> doctor.equals(r.key())))
+                        .extracting(r -> r.value().contains("\"sequence\":" + later.getLong("sequence") + ","))
+                        .hasSize((int) later.getLong("sequence")).last().isEqualTo(true));
+    }
+
+    @Test
+    void replayingAHistoryChangesNothingAndPublishesNothing() {
+        MovableClock clock = new MovableClock(Instant.parse("2026-09-01T00:00:00Z"));
+        QuarkusMock.installMockForType(new FeatureClock(ClockMode.WALL, clock), FeatureClock.class);
+        GeneratedHistory history = new GeneratedHistory("R-", 40, 600, Instant.parse("2024-09-01T00:00:00Z"), 7);
+        send(history);
+        Set<String> doctors = doctors(history);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            for (String doctor : doctors) {
+                assertThat(features(doctor).getDouble("features.ordersTotal"))
+                        .isEqualTo(history.windowFeatures(doctor, clock.instant()).get("ordersTotal"));
+            }
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> featureRecords(doctors) == sequences(doctors).values()
+                .stream().mapToLong(Long::longValue).sum());
+        Map<String, Long> sequences = sequences(doctors);
+        long published = featureRecords(doctors);
+        long duplicatesBefore = duplicatesSkipped();
+
+        send(history);
+        await().atMost(Duration.ofSeconds(60)).until(() -> duplicatesSkipped() == duplicatesBefore + history.sent.size());
+        assertThat(sequences(doctors)).isEqualTo(sequences);
+        assertThat(featureRecords(doctors)).isEqualTo(published);
+    }
+
+    private static void send(GeneratedHistory history) {
+        try (EventSender sender = new EventSender()) {
+            history.sent.forEach(sender::send);
+        }
+    }
+
+    private static Set<String> doctors(GeneratedHistory history) {
+        Set<String> doctors = new TreeSet<>();
+        history.finalOrders().forEach(o -> doctors.add(o.doctorId()));
+        return doctors;
+    }
+
+    private static JsonPath features(String doctor) {
+        return given().when().get("/api/v1/doctors/{id}/features", doctor).then().statusCode(200).extract().jsonPath()
+                .using(new JsonPathConfig(JsonPathConfig.NumberReturnType.DOUBLE));
+    }
+
+    private static Map<String, Long> sequences(Set<String> doctors) {
+        Map<String, Long> sequences = new HashMap<>();
+        doctors.forEach(d -> sequences.put(d, features(d).getLong("sequence")));
+        return sequences;
+    }
+
+    private static long featureRecords(Set<String> doctors) {
+        return TopicReader.readAll("doctor-features", r -> doctors.contains(r.key())).size();
+    }
+
+    private static long duplicatesSkipped() {
+        return given().when().get("/api/v1/data-quality").then().statusCode(200).extract().jsonPath()
+                .getLong("duplicatesSkipped");
+    }
+
+    /** A clock the test moves by hand. */
+    static final class MovableClock extends Clock {
+        private Instant now;
+
+        MovableClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+}
