@@ -31,6 +31,8 @@ CREATE TABLE doctor_order (
     placed_at  timestamptz NOT NULL,
     amount     numeric,
     conditions jsonb NOT NULL,
+    -- the conditions as the features read them: bit i = the i-th of A…I is true, bit 9 = J is After
+    condition_flags integer NOT NULL,
     event_id   uuid NOT NULL,
     versions   integer NOT NULL DEFAULT 1
 );
@@ -53,7 +55,8 @@ CREATE TABLE doctor_features (
     doctor_id        text PRIMARY KEY,
     as_of            timestamptz NOT NULL,
     sequence         bigint NOT NULL,
-    features         jsonb NOT NULL,
+    -- canonical JSON as published (fixed key order), so a recomputation compares text, not parsed maps
+    features         text NOT NULL,
     has_profile      boolean NOT NULL,
     has_orders       boolean NOT NULL,
     has_complaints   boolean NOT NULL,

@@ -6,8 +6,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,6 +17,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -44,30 +43,13 @@ public final class IngestBenchmark {
         int records = Integer.getInteger("bench.records", 1_000_000);
         int batch = Integer.getInteger("bench.batch", 20_000);
         int clients = Integer.getInteger("bench.clients", 4);
-        Path root = Path.of(System.getProperty("maven.multiModuleProjectDirectory", "..")).toAbsolutePath();
-        Path jar = root.resolve("ingest-service/target/quarkus-app/quarkus-run.jar");
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " is missing: run ./mvnw install -DskipTests first");
-        }
-        Path logs = Files.createDirectories(root.resolve("bench/target"));
-
         try (LocalStack stack = LocalStack.start(LocalStack.Settings.forTests(true, false))) {
-            int port = freePort();
-            List<String> command = new ArrayList<>(List.of("java", "-Xmx1g"));
-            String jvmArgs = System.getProperty("bench.serviceJvmArgs", "");
-            if (!jvmArgs.isBlank()) {
-                command.addAll(List.of(jvmArgs.trim().split("\\s+")));
-            }
-            command.addAll(List.of("-jar", jar.toString()));
-            ProcessBuilder builder = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(logs.resolve("bench-ingest-service.log").toFile());
-            builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers());
-            builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
-            Process service = builder.start();
+            int port = BenchSupport.freePort();
+            Process service = BenchSupport.startService("ingest-service", port,
+                    Map.of("KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers()));
             try {
-                HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-                awaitReady(http, port);
+                HttpClient http = BenchSupport.http();
+                BenchSupport.awaitReady(http, port);
 
                 List<byte[]> warmUp = ndjsonBatches("W", Math.min(records, 100_000), batch);
                 send(http, port, warmUp, clients);
@@ -78,10 +60,9 @@ public final class IngestBenchmark {
                 send(http, port, measured, clients);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 double ingestRate = records / seconds;
-                service.destroy();
-                service.waitFor(20, TimeUnit.SECONDS);
+                BenchSupport.stop(service);
 
-                double rawRate = producerPerformance(stack, records, recordSize, logs);
+                double rawRate = producerPerformance(stack, records, recordSize, BenchSupport.logs());
                 System.out.printf("%n| measurement | records | record size (B) | seconds | records/s |%n");
                 System.out.printf("| --- | --- | --- | --- | --- |%n");
                 System.out.printf("| ingest-service NDJSON, %d per request, %d clients | %d | %d + CloudEvents headers | %.1f | %.0f |%n",
@@ -172,30 +153,5 @@ public final class IngestBenchmark {
             throw new IllegalStateException("no summary in " + log);
         }
         return Double.parseDouble(last.group(2));
-    }
-
-    private static void awaitReady(HttpClient http, int port) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build(), HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("ingest-service not ready after 60 s");
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -9,6 +9,7 @@ import com.orthoseg.events.OrderPlaced;
 import com.orthoseg.features.compute.ComputedFeatures;
 import com.orthoseg.features.compute.DoctorData;
 import com.orthoseg.features.compute.FeatureCalculator;
+import com.orthoseg.features.compute.OrderFact;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -25,9 +26,9 @@ class FeatureCalculatorTest {
 
     private static final Instant AS_OF = Instant.parse("2026-06-30T12:00:00Z");
 
-    private static OrderPlaced order(String id, long daysAgo, String amount, Map<String, Object> conditions) {
-        return new OrderPlaced("D", id, null, AS_OF.minus(Duration.ofDays(daysAgo)),
-                amount == null ? null : new BigDecimal(amount), conditions);
+    private static OrderFact order(String id, long daysAgo, String amount, Map<String, Object> conditions) {
+        return OrderFact.of(new OrderPlaced("D", id, null, AS_OF.minus(Duration.ofDays(daysAgo)),
+                amount == null ? null : new BigDecimal(amount), conditions));
     }
 
     @Test

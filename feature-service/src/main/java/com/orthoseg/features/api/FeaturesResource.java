@@ -42,7 +42,7 @@ public class FeaturesResource {
         if (doctorId.length() > 128) {
             throw ProblemException.badRequest("a doctor id has at most 128 characters");
         }
-        return pool.preparedQuery("SELECT doctor_id, as_of, sequence, features::text, has_profile, has_orders, "
+        return pool.preparedQuery("SELECT doctor_id, as_of, sequence, features, has_profile, has_orders, "
                         + "has_complaints, has_instructions FROM doctor_features WHERE doctor_id = $1")
                 .execute(Tuple.of(doctorId))
                 .map(rows -> {

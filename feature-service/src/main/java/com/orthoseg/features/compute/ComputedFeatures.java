@@ -13,9 +13,4 @@ import java.util.Map;
  */
 public record ComputedFeatures(String doctorId, Instant asOf, Map<String, Double> features,
                                DoctorFeatures.Coverage coverage, Instant nextExpiry) {
-
-    /** Same features and coverage; asOf and nextExpiry aside. */
-    public boolean sameAs(Map<String, Double> otherFeatures, DoctorFeatures.Coverage otherCoverage) {
-        return features.equals(otherFeatures) && coverage.equals(otherCoverage);
-    }
 }

@@ -4,7 +4,6 @@ import com.orthoseg.events.ComplaintFiled;
 import com.orthoseg.events.DoctorCategory;
 import com.orthoseg.events.DoctorFeatures;
 import com.orthoseg.events.DoctorProfile;
-import com.orthoseg.events.OrderPlaced;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -27,7 +26,6 @@ import java.util.TreeMap;
  */
 public final class FeatureCalculator {
 
-    static final List<String> BOOLEAN_CONDITIONS = List.of("A", "B", "C", "D", "E", "F", "G", "H", "I");
     private static final Duration D30 = Duration.ofDays(30);
     private static final Duration D90 = Duration.ofDays(90);
     private static final Duration D365 = Duration.ofDays(365);
@@ -48,7 +46,7 @@ public final class FeatureCalculator {
         return new ComputedFeatures(doctor.doctorId(), asOf, features, coverage, expiry.next);
     }
 
-    private static void orders(List<OrderPlaced> orders, Instant asOf, Map<String, Double> features, Expiry expiry) {
+    private static void orders(List<OrderFact> orders, Instant asOf, Map<String, Double> features, Expiry expiry) {
         int in30 = 0;
         int in90 = 0;
         int in365 = 0;
@@ -57,9 +55,9 @@ public final class FeatureCalculator {
         BigDecimal amount365 = null;
         int withAmount = 0;
         Set<YearMonth> activeMonths = new HashSet<>();
-        Map<String, Integer> conditionTrue = new TreeMap<>();
+        int[] conditionTrue = new int[OrderFact.BOOLEAN_CONDITIONS.size()];
         int jAfter = 0;
-        for (OrderPlaced order : orders) {
+        for (OrderFact order : orders) {
             Instant t = order.placedAt();
             expiry.track(t, D30, D90, D365);
             boolean inYear = within(t, asOf, D365);
@@ -79,14 +77,10 @@ public final class FeatureCalculator {
             if (inYear) {
                 activeMonths.add(YearMonth.from(t.atOffset(ZoneOffset.UTC)));
             }
-            for (String condition : BOOLEAN_CONDITIONS) {
-                if (Boolean.TRUE.equals(order.conditions().get(condition))) {
-                    conditionTrue.merge(condition, 1, Integer::sum);
-                }
+            for (int c = 0; c < conditionTrue.length; c++) {
+                conditionTrue[c] += order.isTrue(c) ? 1 : 0;
             }
-            if ("After".equals(order.conditions().get("J"))) {
-                jAfter++;
-            }
+            jAfter += order.isJAfter() ? 1 : 0;
         }
         int total = orders.size();
         features.put("ordersTotal", (double) total);
@@ -99,9 +93,8 @@ public final class FeatureCalculator {
         features.put("amount365d", withAmount == 0 ? null : amount365 == null ? 0.0 : amount365.doubleValue());
         features.put("avgOrderValue", amountTotal == null ? null : amountTotal.doubleValue() / withAmount);
         features.put("activeMonths365d", (double) activeMonths.size());
-        for (String condition : BOOLEAN_CONDITIONS) {
-            features.put("conditionShare." + condition,
-                    total == 0 ? null : conditionTrue.getOrDefault(condition, 0) / (double) total);
+        for (int c = 0; c < conditionTrue.length; c++) {
+            features.put("conditionShare." + OrderFact.BOOLEAN_CONDITIONS.get(c), total == 0 ? null : conditionTrue[c] / (double) total);
         }
         features.put("conditionJAfterShare", total == 0 ? null : jAfter / (double) total);
     }

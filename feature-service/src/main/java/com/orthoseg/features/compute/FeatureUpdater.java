@@ -1,7 +1,7 @@
 package com.orthoseg.features.compute;
 
-import com.orthoseg.events.DoctorFeatures;
 import com.orthoseg.features.store.FeatureStore;
+import com.orthoseg.features.store.FeatureStore.FeaturesRow;
 import com.orthoseg.features.store.FeatureStore.StoredFeatures;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -27,22 +27,23 @@ public class FeatureUpdater {
         this.store = store;
     }
 
-    /** Answers the DoctorFeatures records to publish: one per doctor whose features changed. */
-    public Uni<List<DoctorFeatures>> recompute(SqlConnection conn, Collection<String> doctorIds, Instant asOf) {
+    /** Answers how many doctors' features changed (each has an outbox record to publish). */
+    public Uni<Integer> recompute(SqlConnection conn, Collection<String> doctorIds, Instant asOf) {
         if (doctorIds.isEmpty()) {
-            return Uni.createFrom().item(List.of());
+            return Uni.createFrom().item(0);
         }
         List<String> ids = List.copyOf(new TreeSet<>(doctorIds));
         return store.lockFeatures(conn, ids).flatMap(stored -> store.loadDoctors(conn, ids).flatMap(doctors -> {
-            List<ComputedFeatures> changed = new ArrayList<>();
+            List<FeaturesRow> changed = new ArrayList<>();
             List<ComputedFeatures> unchanged = new ArrayList<>();
             for (DoctorData doctor : doctors.values()) {
                 ComputedFeatures computed = FeatureCalculator.compute(doctor, asOf);
+                String json = store.json(computed.features());
                 StoredFeatures before = stored.get(doctor.doctorId());
-                if (before != null && computed.sameAs(before.features(), before.coverage())) {
+                if (before != null && before.featuresJson().equals(json) && before.coverage().equals(computed.coverage())) {
                     unchanged.add(computed);
                 } else {
-                    changed.add(computed);
+                    changed.add(new FeaturesRow(computed, json));
                 }
             }
             return store.saveNextExpiry(conn, unchanged).flatMap(x -> store.saveChanged(conn, changed));

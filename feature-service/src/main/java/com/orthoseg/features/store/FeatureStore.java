@@ -12,6 +12,7 @@ import com.orthoseg.events.InstructionsPreference;
 import com.orthoseg.events.OrderPlaced;
 import com.orthoseg.features.compute.ComputedFeatures;
 import com.orthoseg.features.compute.DoctorData;
+import com.orthoseg.features.compute.OrderFact;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -20,7 +21,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -43,8 +43,6 @@ import java.util.UUID;
 public class FeatureStore {
 
     private static final TypeReference<Map<String, Double>> FEATURES = new TypeReference<>() {
-    };
-    private static final TypeReference<Map<String, Object>> CONDITIONS = new TypeReference<>() {
     };
 
     private final ObjectMapper mapper;
@@ -128,12 +126,13 @@ public class FeatureStore {
         String[] ids = list.stream().map(v -> v.value().orderId()).toArray(String[]::new);
         return previousDoctors(conn, "doctor_order", "order_id", ids).flatMap(previous -> conn.preparedQuery("""
                         INSERT INTO doctor_order AS o (order_id, doctor_id, order_num, placed_at, amount, conditions,
-                                                       event_id, versions)
+                                                       condition_flags, event_id, versions)
                         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[],
-                                             $5::text[]::numeric[], $6::text[]::jsonb[], $7::uuid[], $8::int4[])
+                                             $5::text[]::numeric[], $6::text[]::jsonb[], $7::int4[], $8::uuid[], $9::int4[])
                         ON CONFLICT (order_id) DO UPDATE SET doctor_id = excluded.doctor_id,
                             order_num = excluded.order_num, placed_at = excluded.placed_at, amount = excluded.amount,
-                            conditions = excluded.conditions, event_id = excluded.event_id,
+                            conditions = excluded.conditions, condition_flags = excluded.condition_flags,
+                            event_id = excluded.event_id,
                             versions = o.versions + excluded.versions""")
                 .execute(Tuple.tuple(List.of(ids,
                         list.stream().map(v -> v.value().doctorId()).toArray(String[]::new),
@@ -142,6 +141,7 @@ public class FeatureStore {
                         list.stream().map(v -> v.value().amount() == null ? null : v.value().amount().toPlainString())
                                 .toArray(String[]::new),
                         list.stream().map(v -> json(v.value().conditions())).toArray(String[]::new),
+                        list.stream().map(v -> OrderFact.flags(v.value())).toArray(Integer[]::new),
                         list.stream().map(Versioned::eventId).toArray(UUID[]::new),
                         list.stream().map(Versioned::versions).toArray(Integer[]::new))))
                 .replaceWith(previous));
@@ -197,7 +197,7 @@ public class FeatureStore {
         Tuple ids = Tuple.of(doctorIds.toArray(String[]::new));
         Map<String, DoctorProfile> profiles = new HashMap<>();
         Map<String, InstructionsPreference> instructions = new HashMap<>();
-        Map<String, List<OrderPlaced>> orders = new HashMap<>();
+        Map<String, List<OrderFact>> orders = new HashMap<>();
         Map<String, List<ComplaintFiled>> complaints = new HashMap<>();
         return conn.preparedQuery("SELECT doctor_id, region, category, rank, incidence_rate, r_rate, satisfaction, "
                         + "experience, purchases, updated_at FROM doctor_profile WHERE doctor_id = ANY($1)").execute(ids)
@@ -206,11 +206,10 @@ public class FeatureStore {
                         + "FROM doctor_instructions WHERE doctor_id = ANY($1)").execute(ids))
                 .invoke(rows -> rows.forEach(row -> instructions.put(row.getString(0), new InstructionsPreference(
                         row.getString(0), row.getBoolean(1), instant(row, 2)))))
-                .flatMap(x -> conn.preparedQuery("SELECT doctor_id, order_id, order_num, placed_at, amount, "
-                        + "conditions::text FROM doctor_order WHERE doctor_id = ANY($1)").execute(ids))
+                .flatMap(x -> conn.preparedQuery("SELECT doctor_id, placed_at, amount, condition_flags "
+                        + "FROM doctor_order WHERE doctor_id = ANY($1)").execute(ids))
                 .invoke(rows -> rows.forEach(row -> orders.computeIfAbsent(row.getString(0), d -> new ArrayList<>())
-                        .add(new OrderPlaced(row.getString(0), row.getString(1), row.getString(2), instant(row, 3),
-                                row.getBigDecimal(4), conditions(row.getString(5))))))
+                        .add(new OrderFact(instant(row, 1), row.getBigDecimal(2), row.getInteger(3)))))
                 .flatMap(x -> conn.preparedQuery("SELECT doctor_id, complaint_id, complaint_type, qty, filed_at "
                         + "FROM doctor_complaint WHERE doctor_id = ANY($1)").execute(ids))
                 .invoke(rows -> rows.forEach(row -> complaints.computeIfAbsent(row.getString(0), d -> new ArrayList<>())
@@ -228,28 +227,28 @@ public class FeatureStore {
 
     /** The stored features of these doctors, locked until the transaction ends. */
     public Uni<Map<String, StoredFeatures>> lockFeatures(SqlConnection conn, Collection<String> doctorIds) {
-        return conn.preparedQuery("SELECT doctor_id, features::text, has_profile, has_orders, has_complaints, "
+        return conn.preparedQuery("SELECT doctor_id, features, has_profile, has_orders, has_complaints, "
                         + "has_instructions, sequence FROM doctor_features WHERE doctor_id = ANY($1) "
                         + "ORDER BY doctor_id FOR UPDATE")
                 .execute(Tuple.of(doctorIds.toArray(String[]::new)))
                 .map(rows -> {
                     Map<String, StoredFeatures> stored = new HashMap<>();
-                    rows.forEach(row -> stored.put(row.getString(0), new StoredFeatures(readFeatures(row.getString(1)),
+                    rows.forEach(row -> stored.put(row.getString(0), new StoredFeatures(row.getString(1),
                             new DoctorFeatures.Coverage(row.getBoolean(2), row.getBoolean(3), row.getBoolean(4),
                                     row.getBoolean(5)), row.getLong(6))));
                     return stored;
                 });
     }
 
-    /** Stores changed features with the next sequence of each doctor and answers the records to publish. */
-    public Uni<List<DoctorFeatures>> saveChanged(SqlConnection conn, List<ComputedFeatures> changed) {
+    /** Stores changed features with the next sequence of each doctor and their outbox records; answers how many. */
+    public Uni<Integer> saveChanged(SqlConnection conn, List<FeaturesRow> changed) {
         if (changed.isEmpty()) {
-            return Uni.createFrom().item(List.of());
+            return Uni.createFrom().item(0);
         }
         return conn.preparedQuery("""
                         INSERT INTO doctor_features AS f (doctor_id, as_of, sequence, features, has_profile, has_orders,
                                                           has_complaints, has_instructions, next_expiry)
-                        SELECT d, a, 1, fe::jsonb, hp, ho, hc, hi, ne
+                        SELECT d, a, 1, fe, hp, ho, hc, hi, ne
                         FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::bool[], $5::bool[], $6::bool[],
                                     $7::bool[], $8::timestamptz[]) AS u(d, a, fe, hp, ho, hc, hi, ne)
                         ON CONFLICT (doctor_id) DO UPDATE SET as_of = excluded.as_of, sequence = f.sequence + 1,
@@ -258,28 +257,28 @@ public class FeatureStore {
                             has_instructions = excluded.has_instructions, next_expiry = excluded.next_expiry
                         RETURNING doctor_id, sequence""")
                 .execute(Tuple.tuple(List.of(
-                        changed.stream().map(ComputedFeatures::doctorId).toArray(String[]::new),
-                        changed.stream().map(c -> utc(c.asOf())).toArray(OffsetDateTime[]::new),
-                        changed.stream().map(c -> json(c.features())).toArray(String[]::new),
-                        changed.stream().map(c -> c.coverage().hasProfile()).toArray(Boolean[]::new),
-                        changed.stream().map(c -> c.coverage().hasOrders()).toArray(Boolean[]::new),
-                        changed.stream().map(c -> c.coverage().hasComplaints()).toArray(Boolean[]::new),
-                        changed.stream().map(c -> c.coverage().hasInstructions()).toArray(Boolean[]::new),
-                        changed.stream().map(c -> utc(c.nextExpiry())).toArray(OffsetDateTime[]::new))))
+                        changed.stream().map(r -> r.computed().doctorId()).toArray(String[]::new),
+                        changed.stream().map(r -> utc(r.computed().asOf())).toArray(OffsetDateTime[]::new),
+                        changed.stream().map(FeaturesRow::featuresJson).toArray(String[]::new),
+                        changed.stream().map(r -> r.computed().coverage().hasProfile()).toArray(Boolean[]::new),
+                        changed.stream().map(r -> r.computed().coverage().hasOrders()).toArray(Boolean[]::new),
+                        changed.stream().map(r -> r.computed().coverage().hasComplaints()).toArray(Boolean[]::new),
+                        changed.stream().map(r -> r.computed().coverage().hasInstructions()).toArray(Boolean[]::new),
+                        changed.stream().map(r -> utc(r.computed().nextExpiry())).toArray(OffsetDateTime[]::new))))
                 .map(rows -> {
                     Map<String, Long> sequences = new HashMap<>();
                     rows.forEach(row -> sequences.put(row.getString(0), row.getLong(1)));
-                    return changed.stream().map(c -> new DoctorFeatures(c.doctorId(), c.asOf(),
-                            sequences.get(c.doctorId()), c.features(), c.coverage())).toList();
+                    return changed.stream().map(r -> new FeaturesPayload(r.computed().doctorId(), r.computed().asOf(),
+                            sequences.get(r.computed().doctorId()), r.featuresJson(), r.computed().coverage())).toList();
                 })
                 .flatMap(records -> conn.preparedQuery("INSERT INTO features_outbox (doctor_id, sequence, as_of, payload) "
                                 + "SELECT * FROM unnest($1::text[], $2::int8[], $3::timestamptz[], $4::text[])")
                         .execute(Tuple.of(
-                                records.stream().map(DoctorFeatures::doctorId).toArray(String[]::new),
-                                records.stream().map(DoctorFeatures::sequence).toArray(Long[]::new),
+                                records.stream().map(FeaturesPayload::doctorId).toArray(String[]::new),
+                                records.stream().map(FeaturesPayload::sequence).toArray(Long[]::new),
                                 records.stream().map(r -> utc(r.asOf())).toArray(OffsetDateTime[]::new),
                                 records.stream().map(this::json).toArray(String[]::new)))
-                        .replaceWith(records));
+                        .replaceWith(records.size()));
     }
 
     /** Features unchanged, but the next instant at which a window changes may have moved. */
@@ -325,15 +324,7 @@ public class FeatureStore {
         }
     }
 
-    private Map<String, Object> conditions(String json) {
-        try {
-            return mapper.readValue(json, CONDITIONS);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    String json(Object value) {
+    public String json(Object value) {
         try {
             return mapper.writeValueAsString(value);
         } catch (JsonProcessingException e) {
@@ -368,6 +359,16 @@ public class FeatureStore {
     }
 
     /** What was last published for a doctor. */
-    public record StoredFeatures(Map<String, Double> features, DoctorFeatures.Coverage coverage, long sequence) {
+    public record StoredFeatures(String featuresJson, DoctorFeatures.Coverage coverage, long sequence) {
+    }
+
+    /** Computed features with their canonical JSON. */
+    public record FeaturesRow(ComputedFeatures computed, String featuresJson) {
+    }
+
+    /** A DoctorFeatures record as published, the features written as they are stored. */
+    record FeaturesPayload(String doctorId, Instant asOf, long sequence,
+                           @com.fasterxml.jackson.annotation.JsonRawValue String features,
+                           DoctorFeatures.Coverage coverage) {
     }
 }

@@ -1,0 +1,160 @@
+package com.orthoseg.bench;
+
+import com.orthoseg.events.OrderPlaced;
+import com.orthoseg.events.Topic;
+import com.orthoseg.localstack.LocalStack;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * feature-service consuming 2,000,000 orders of 100,000 doctors over two years that are already on the
+ * orders topic, beside a small Kafka Streams application computing the same per-doctor window counts,
+ * amount sum and last order time (exactly_once_v2, RocksDB) on the same broker and machine.
+ *
+ * <p>{@code ./mvnw -q -pl bench exec:java@features [-Dbench.orders=2000000] [-Dbench.doctors=100000]}
+ */
+public final class FeatureBenchmark {
+
+    private FeatureBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int orders = Integer.getInteger("bench.orders", 2_000_000);
+        int doctors = Integer.getInteger("bench.doctors", 100_000);
+        try (LocalStack stack = LocalStack.start(LocalStack.Settings.forTests(true, true))) {
+            stack.createDatabase("features");
+            long produceStart = System.nanoTime();
+            produce(stack.kafkaBootstrapServers(), orders, doctors);
+            System.out.printf("%d orders on the topic in %.1f s%n", orders, (System.nanoTime() - produceStart) / 1e9);
+
+            double serviceSeconds = runFeatureService(stack, orders);
+            double streamsSeconds = StreamsReference.run(stack.kafkaBootstrapServers(), orders);
+
+            System.out.printf("%n| consumer | orders | doctors | seconds | events/s |%n| --- | --- | --- | --- | --- |%n");
+            System.out.printf("| feature-service (event-time clock) | %d | %d | %.1f | %.0f |%n",
+                    orders, doctors, serviceSeconds, orders / serviceSeconds);
+            System.out.printf("| Kafka Streams reference (exactly_once_v2, RocksDB) | %d | %d | %.1f | %.0f |%n",
+                    orders, doctors, streamsSeconds, orders / streamsSeconds);
+            System.out.printf("%nfeature-service / Kafka Streams = %.2f (target: at least 1.00)%n", streamsSeconds / serviceSeconds);
+        }
+    }
+
+    /** Seconds from the service being ready (it starts consuming then) to the last event's transaction. */
+    private static double runFeatureService(LocalStack stack, int orders) throws Exception {
+        LocalStack.PostgresEndpoint db = stack.postgresEndpoint();
+        Map<String, String> env = new HashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers());
+        env.put("POSTGRES_HOST", db.host());
+        env.put("POSTGRES_PORT", Integer.toString(db.port()));
+        env.put("POSTGRES_USER", db.user());
+        env.put("POSTGRES_PASSWORD", db.password());
+        env.put("ORTHOSEG_CLOCK", "event-time");
+        int port = BenchSupport.freePort();
+        Process service = BenchSupport.startService("feature-service", port, env);
+        try {
+            BenchSupport.awaitReady(BenchSupport.http(), port);
+            long start = System.nanoTime();
+            try (Connection connection = DriverManager.getConnection(db.jdbcUrl("features"), db.user(), db.password())) {
+                long applied = 0;
+                long lastReport = System.nanoTime();
+                while (applied < orders) {
+                    // the service applies each event id once: it is done when every order is in processed_event
+                    Thread.sleep(200);
+                    try (ResultSet count = connection.createStatement().executeQuery("SELECT count(*) FROM processed_event")) {
+                        count.next();
+                        applied = count.getLong(1);
+                    }
+                    if (System.nanoTime() - lastReport > 10_000_000_000L) {
+                        System.out.printf("feature-service: %d events applied after %.0f s%n", applied, (System.nanoTime() - start) / 1e9);
+                        lastReport = System.nanoTime();
+                    }
+                    if (!service.isAlive()) {
+                        throw new IllegalStateException("feature-service died; see bench/target/bench-feature-service.log");
+                    }
+                }
+            }
+            return (System.nanoTime() - start) / 1e9;
+        } finally {
+            BenchSupport.stop(service);
+        }
+    }
+
+    private static void produce(String bootstrap, int orders, int doctors) {
+        Random random = new Random(1);
+        long start = Instant.parse("2024-11-01T00:00:00Z").getEpochSecond();
+        long span = 730L * 24 * 3600;
+        java.util.concurrent.atomic.AtomicLong failed = new java.util.concurrent.atomic.AtomicLong();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 10, ProducerConfig.BATCH_SIZE_CONFIG, 262144,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"), new StringSerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < orders; i++) {
+                String doctor = "D" + random.nextInt(doctors);
+                Instant placedAt = Instant.ofEpochSecond(start + (long) (random.nextDouble() * span));
+                BigDecimal amount = BigDecimal.valueOf(1000 + random.nextInt(100_000), 2);
+                boolean a = random.nextBoolean();
+                OrderPlaced order = new OrderPlaced(doctor, "B" + i, "N" + i, placedAt, amount, Map.of("A", a, "J", "Before"));
+                String json = "{\"doctorId\":\"" + doctor + "\",\"orderId\":\"B" + i + "\",\"orderNum\":\"N" + i
+                        + "\",\"placedAt\":\"" + placedAt + "\",\"amount\":" + amount.toPlainString()
+                        + ",\"conditions\":{\"A\":" + a + ",\"J\":\"Before\"}}";
+                List<Header> headers = List.of(
+                        header("ce_specversion", "1.0"), header("ce_id", order.eventId().toString()),
+                        header("ce_type", Topic.ORDERS.ceType()), header("ce_source", "urn:orthoseg:bench"),
+                        header("ce_subject", doctor), header("ce_time", placedAt.toString()),
+                        header("content-type", "application/json"));
+                producer.send(new ProducerRecord<>("orders", null, doctor, json.getBytes(StandardCharsets.UTF_8), headers),
+                        (metadata, failure) -> {
+                            if (failure != null) {
+                                failed.incrementAndGet();
+                                failure.printStackTrace();
+                            }
+                        });
+            }
+            producer.flush();
+        }
+        if (failed.get() > 0) {
+            throw new IllegalStateException(failed.get() + " orders were not written to the topic");
+        }
+    }
+
+    private static Header header(String key, String value) {
+        return new RecordHeader(key, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Sum of a group's committed offsets and of the topic's end offsets, for progress reports. */
+    static long lag(Admin admin, String group, String topic) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata().get();
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+                .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get();
+        long lag = 0;
+        for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end : ends.entrySet()) {
+            OffsetAndMetadata done = committed.get(end.getKey());
+            lag += end.getValue().offset() - (done == null ? 0 : done.offset());
+        }
+        return lag;
+    }
+}
