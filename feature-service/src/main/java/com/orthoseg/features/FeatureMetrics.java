@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Events applied, duplicates skipped, dead letters, windows slid. Consumer lag is the Kafka client's own metric. */
+/** Events applied, duplicates skipped, dead letters, windows slid (consumer lag: {@link com.orthoseg.features.messaging.ConsumerLag}). */
 @ApplicationScoped
 public class FeatureMetrics {
 

@@ -23,7 +23,11 @@ public final class KafkaTopics {
     private KafkaTopics() {
     }
 
-    /** Creates every missing topic; existing topics are left as they are. */
+    /**
+     * Creates every missing topic (existing topics are left as they are) and waits until every
+     * partition has a leader: a producer that starts before then may strand a batch until its
+     * delivery time-out (seen here with Kafka 4.1 right after the broker started).
+     */
     public static void create(Admin admin, int partitions) {
         List<NewTopic> topics = new ArrayList<>();
         for (Topic topic : Topic.values()) {
@@ -46,6 +50,30 @@ public final class KafkaTopics {
                 throw new IllegalStateException("interrupted while creating topics", e);
             }
         });
+        awaitLeaders(admin);
+    }
+
+    private static void awaitLeaders(Admin admin) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        try {
+            while (true) {
+                boolean allLed = admin.describeTopics(Topic.allTopicNames()).allTopicNames().get().values().stream()
+                        .flatMap(description -> description.partitions().stream())
+                        .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
+                if (allLed) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("topic partitions still without a leader after 60 s");
+                }
+                Thread.sleep(100);
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot describe the topics", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for partition leaders", e);
+        }
     }
 
     static Map<String, String> configOf(Topic topic) {
