@@ -1,5 +1,6 @@
 package com.orthoseg.features.messaging;
 
+import com.orthoseg.support.KafkaConfigs;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
@@ -37,14 +38,7 @@ public class ConsumerLag {
     public ConsumerLag(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, MeterRegistry registry,
                        @ConfigProperty(name = "mp.messaging.incoming.events.group.id") String group,
                        @ConfigProperty(name = "mp.messaging.incoming.events.topics") String topics) {
-        Map<String, Object> config = new HashMap<>();
-        kafkaConfig.forEach((key, value) -> {
-            if (AdminClientConfig.configNames().contains(key)) {
-                config.put(key, value);
-            }
-        });
-        config.put(AdminClientConfig.CLIENT_ID_CONFIG, "feature-service-lag");
-        this.admin = Admin.create(config);
+        this.admin = Admin.create(KafkaConfigs.only(kafkaConfig, AdminClientConfig.configNames(), "feature-service-lag"));
         this.group = group;
         this.topics = topics.split(",");
         Gauge.builder("orthoseg.features.consumer.lag", lag, AtomicLong::get)

@@ -1,5 +1,6 @@
 package com.orthoseg.ingest.publish;
 
+import com.orthoseg.support.KafkaConfigs;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,7 +10,6 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -26,13 +26,8 @@ public class KafkaReadinessCheck implements HealthCheck {
     private final Admin admin;
 
     public KafkaReadinessCheck(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
-        Map<String, Object> config = new HashMap<>();
-        kafkaConfig.forEach((key, value) -> {
-            if (AdminClientConfig.configNames().contains(key)) {
-                config.put(key, value);
-            }
-        });
-        config.put(AdminClientConfig.CLIENT_ID_CONFIG, "ingest-service-readiness");
+        Map<String, Object> config = KafkaConfigs.only(kafkaConfig, AdminClientConfig.configNames(),
+                "ingest-service-readiness");
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_MS);
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_MS);
         this.admin = Admin.create(config);
