@@ -56,7 +56,9 @@ class DeadLetterTest {
 
     @Test
     void healthAndMetrics() {
-        given().when().get("/q/health/ready").then().statusCode(200);
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("checks.name", org.hamcrest.Matchers.hasItems(
+                        "SmallRye Reactive Messaging - readiness check", "Reactive PostgreSQL connections health check"));
         given().when().get("/q/metrics").then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("orthoseg_features_events_applied_total"))
                 .body(org.hamcrest.Matchers.containsString("orthoseg_features_events_dead_lettered_total"))
