@@ -26,6 +26,10 @@ public interface FeatureConfig {
         @WithDefault("1000")
         int slidingBatchSize();
 
+        /** Doctor-disjoint parts of a poll applied in concurrent transactions. */
+        @WithDefault("2")
+        int parallelism();
+
         /** DoctorFeatures records relayed from the outbox per transaction. */
         @WithDefault("5000")
         int relayBatchSize();

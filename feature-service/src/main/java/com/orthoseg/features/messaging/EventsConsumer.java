@@ -4,6 +4,7 @@ import com.orthoseg.events.ComplaintFiled;
 import com.orthoseg.events.DoctorProfile;
 import com.orthoseg.events.InstructionsPreference;
 import com.orthoseg.events.OrderPlaced;
+import com.orthoseg.features.FeatureConfig;
 import com.orthoseg.features.FeatureMetrics;
 import com.orthoseg.features.compute.FeatureClock;
 import com.orthoseg.features.compute.FeatureUpdater;
@@ -30,9 +31,10 @@ import java.util.UUID;
 
 /**
  * Consumes doctors, orders, complaints and instructions in batches (one poll at a time) and folds
- * each batch into one transaction: event ids recorded, new facts upserted, the affected doctors'
- * features recomputed and, where they changed, written to the outbox. Offsets are committed only
- * after that transaction, so a crash redelivers the batch and the recorded ids make it change nothing.
+ * each batch into transactions, one per doctor-disjoint part ({@code orthoseg.features.parallelism}):
+ * event ids recorded, new facts upserted, the affected doctors' features recomputed and, where they
+ * changed, written to the outbox. Offsets are committed only after those transactions, so a crash
+ * redelivers the batch and the recorded ids make it change nothing.
  *
  * <p>One consumer reads all four topics, and the range assignor gives partition i of every topic to
  * the same instance: a doctor's events are applied by one instance, in order.
@@ -50,9 +52,11 @@ public class EventsConsumer {
     private final OutboxRelay relay;
     private final FeatureMetrics metrics;
     private final Pool pool;
+    private final int parallelism;
 
     public EventsConsumer(EventParser parser, DeadLetters deadLetters, FeatureStore store, FeatureUpdater updater,
-                          FeatureClock clock, OutboxRelay relay, FeatureMetrics metrics, Pool pool) {
+                          FeatureClock clock, OutboxRelay relay, FeatureMetrics metrics, Pool pool,
+                          FeatureConfig config) {
         this.parser = parser;
         this.deadLetters = deadLetters;
         this.store = store;
@@ -61,6 +65,7 @@ public class EventsConsumer {
         this.relay = relay;
         this.metrics = metrics;
         this.pool = pool;
+        this.parallelism = config.features().parallelism();
     }
 
     @Incoming("events")
@@ -74,10 +79,22 @@ public class EventsConsumer {
                 letters.add(new DeadLetters.DeadLetter(record, e.getMessage()));
             }
         }
+        List<List<IncomingEvent>> parts = byDoctor(events, parallelism);
         return deadLetters.send(letters)
-                .flatMap(x -> pool.withTransaction(conn -> apply(conn, events, letters.size())))
+                .flatMap(x -> pool.withTransaction(conn -> store.advanceEventClock(conn, newest(events))))
+                .map(clock::asOf)
+                .flatMap(asOf -> {
+                    List<Uni<Integer>> applying = new ArrayList<>();
+                    for (int i = 0; i < parts.size(); i++) {
+                        List<IncomingEvent> part = parts.get(i);
+                        int deadLettered = i == 0 ? letters.size() : 0;
+                        applying.add(pool.withTransaction(conn -> apply(conn, part, asOf, deadLettered)));
+                    }
+                    return Uni.join().all(applying).andFailFast();
+                })
                 .invoke(applied -> {
-                    metrics.applied(applied.size(), events.size() - applied.size(), letters.size());
+                    int total = applied.stream().mapToInt(Integer::intValue).sum();
+                    metrics.applied(total, events.size() - total, letters.size());
                     relay.trigger();
                 })
                 .onFailure().invoke(e -> LOG.warnf("A batch of %d records failed and is retried: %s", records.count(), e.getMessage()))
@@ -85,8 +102,33 @@ public class EventsConsumer {
                 .replaceWithVoid();
     }
 
-    /** Answers the events applied (the others were seen before). */
-    private Uni<List<IncomingEvent>> apply(SqlConnection conn, List<IncomingEvent> events, int deadLettered) {
+    /**
+     * Doctor-disjoint parts of a poll, applied in concurrent transactions: a doctor's events stay in one
+     * part and in order. A part that fails fails the poll, which is retried whole; the parts already
+     * committed then find their event ids and change nothing.
+     */
+    static List<List<IncomingEvent>> byDoctor(List<IncomingEvent> events, int parts) {
+        List<List<IncomingEvent>> split = new ArrayList<>();
+        for (int i = 0; i < parts; i++) {
+            split.add(new ArrayList<>());
+        }
+        for (IncomingEvent event : events) {
+            split.get(Math.floorMod(event.doctorId().hashCode(), parts)).add(event);
+        }
+        split.removeIf(List::isEmpty);
+        return split;
+    }
+
+    private static Instant newest(List<IncomingEvent> events) {
+        Instant newest = null;
+        for (IncomingEvent event : events) {
+            newest = newest == null || event.time().isAfter(newest) ? event.time() : newest;
+        }
+        return newest;
+    }
+
+    /** Answers how many events were applied (the others were seen before). */
+    private Uni<Integer> apply(SqlConnection conn, List<IncomingEvent> events, Instant asOf, int deadLettered) {
         Set<UUID> ids = new HashSet<>();
         events.forEach(e -> ids.add(e.eventId()));
         return store.markProcessed(conn, ids).flatMap(fresh -> {
@@ -105,11 +147,10 @@ public class EventsConsumer {
                                 batch.doctors.addAll(movedOrders);
                                 batch.doctors.addAll(movedComplaints);
                             }))
-                    .flatMap(x -> store.advanceEventClock(conn, batch.newest))
-                    .flatMap(newest -> updater.recompute(conn, batch.doctors, clock.asOf(newest)))
+                    .flatMap(x -> updater.recompute(conn, batch.doctors, asOf))
                     .flatMap(published -> store.addToCounter(conn, "duplicates", events.size() - applied.size()))
                     .flatMap(x -> store.addToCounter(conn, "dead-letters", deadLettered))
-                    .replaceWith(applied);
+                    .replaceWith(applied.size());
         });
     }
 
@@ -120,15 +161,11 @@ public class EventsConsumer {
         final Map<String, Versioned<OrderPlaced>> orders = new LinkedHashMap<>();
         final Map<String, Versioned<ComplaintFiled>> complaints = new LinkedHashMap<>();
         final Set<String> doctors = new HashSet<>();
-        Instant newest;
 
         static Batch of(List<IncomingEvent> events) {
             Batch batch = new Batch();
             for (IncomingEvent event : events) {
                 batch.doctors.add(event.doctorId());
-                if (batch.newest == null || event.time().isAfter(batch.newest)) {
-                    batch.newest = event.time();
-                }
                 Object payload = event.payload();
                 if (payload instanceof DoctorProfile p) {
                     batch.profiles.merge(p.doctorId(), p, (old, now) -> now.updatedAt().isBefore(old.updatedAt()) ? old : now);
