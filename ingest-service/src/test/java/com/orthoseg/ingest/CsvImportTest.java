@@ -85,6 +85,14 @@ class CsvImportTest {
     }
 
     @Test
+    void aHugeNumberIsRejectedWithoutWritingItOut() {
+        given().contentType("text/csv").body("DoctorID,OrderID,Amount\nD,O,1e999999999\n")
+                .when().post("/api/v1/imports/orders")
+                .then().statusCode(202)
+                .body("rejections[0].reasons", contains("Amount: must be at most 1000000000000, got 1E+999999999"));
+    }
+
+    @Test
     void unknownColumnsAreIgnoredAndSaidSo() {
         String d = "I-" + UUID.randomUUID();
         given().contentType("text/csv").body("DoctorID,Instructions,Notes\n" + d + ",No,call first\n")

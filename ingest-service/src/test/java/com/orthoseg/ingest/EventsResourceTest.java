@@ -146,6 +146,11 @@ class EventsResourceTest {
                 {"doctorId": "D", "orderId": "O", "placedAt": "2025-13-01"}""", "placedAt",
                 "expected an ISO-8601 date or instant such as 2026-03-01 or 2026-03-01T10:00:00Z, got \"2025-13-01\"");
         assertFieldError("orders", "[1]", "", "expected a JSON object, got 1");
+        assertFieldError("orders", """
+                {"doctorId": "D", "orderId": "O", "amount": 1e400}""", "amount", "is too large a number");
+        assertFieldError("orders", """
+                {"doctorId": "D", "orderId": "O", "amount": 2000000000000}""", "amount",
+                "must be at most 1000000000000, got 2000000000000");
     }
 
     @Test

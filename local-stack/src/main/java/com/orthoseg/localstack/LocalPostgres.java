@@ -25,10 +25,6 @@ public final class LocalPostgres {
         this.port = port;
     }
 
-    public boolean isRunning() {
-        return server != null;
-    }
-
     public synchronized void start() {
         if (server != null) {
             return;

@@ -42,10 +42,6 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(new Problem("urn:orthoseg:problem:" + type, title, status, detail, null), null, null);
     }
 
-    public Problem problem() {
-        return problem;
-    }
-
     public Response toResponse() {
         Response.ResponseBuilder response = Response.status(problem.status())
                 .type(Problem.MEDIA_TYPE)

@@ -37,8 +37,4 @@ public class FeatureClock {
         return newestEventTime == null ? Instant.EPOCH
                 : newestEventTime.truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS);
     }
-
-    public ClockMode mode() {
-        return mode;
-    }
 }

@@ -80,7 +80,8 @@ public class EventsConsumer {
             }
         }
         List<List<IncomingEvent>> parts = byDoctor(events, parallelism);
-        return deadLetters.send(letters)
+        // deferred: a retry sends the dead letters again instead of re-reading a failed send
+        return Uni.createFrom().deferred(() -> deadLetters.send(letters))
                 .flatMap(x -> pool.withTransaction(conn -> store.advanceEventClock(conn, newest(events))))
                 .map(clock::asOf)
                 .flatMap(asOf -> {
@@ -108,6 +109,10 @@ public class EventsConsumer {
      * committed then find their event ids and change nothing.
      */
     static List<List<IncomingEvent>> byDoctor(List<IncomingEvent> events, int parts) {
+        if (movesBetweenDoctors(events)) {
+            // a correction moving an order (complaint) to another doctor: its versions must stay in one transaction
+            return List.of(events);
+        }
         List<List<IncomingEvent>> split = new ArrayList<>();
         for (int i = 0; i < parts; i++) {
             split.add(new ArrayList<>());
@@ -117,6 +122,21 @@ public class EventsConsumer {
         }
         split.removeIf(List::isEmpty);
         return split;
+    }
+
+    private static boolean movesBetweenDoctors(List<IncomingEvent> events) {
+        Map<String, String> doctorOf = new java.util.HashMap<>();
+        for (IncomingEvent event : events) {
+            String id = event.payload() instanceof OrderPlaced o ? "order:" + o.orderId()
+                    : event.payload() instanceof ComplaintFiled c ? "complaint:" + c.complaintId() : null;
+            if (id != null) {
+                String first = doctorOf.putIfAbsent(id, event.doctorId());
+                if (first != null && !first.equals(event.doctorId())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static Instant newest(List<IncomingEvent> events) {

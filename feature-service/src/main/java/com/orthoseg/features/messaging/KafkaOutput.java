@@ -35,6 +35,8 @@ public class KafkaOutput {
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        // sends run on the event loop: never block it long waiting for metadata of an unreachable broker
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 2_000);
         this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
 

@@ -20,14 +20,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Publishes the DoctorFeatures records of the outbox to doctor-features, in outbox order, and deletes
- * them once Kafka acknowledged. The rows stay locked while they are sent, so two instances never send
- * the same rows; a crash between send and delete sends them again with the same ce_id (at-least-once
- * on the wire, deduplicated by consumers on ce_id or sequence).
+ * them once Kafka acknowledged. One instance relays at a time (a transaction-scoped advisory lock), so
+ * a doctor's records leave in sequence order; a crash between send and delete sends them again with
+ * the same ce_id (at-least-once on the wire, deduplicated by consumers on ce_id or sequence).
  */
 @ApplicationScoped
 public class OutboxRelay {
 
     static final String SOURCE = "urn:orthoseg:feature-service";
+    /** One relay at a time across instances, so a doctor's records leave in sequence order. */
+    private static final long RELAY_LOCK = 724_001L;
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
     private final Pool pool;
@@ -69,9 +71,9 @@ public class OutboxRelay {
 
     /** Sends one batch of the outbox; answers how many records it sent. */
     Uni<Integer> relayOnce() {
-        return pool.withTransaction(conn -> conn.preparedQuery(
-                        "SELECT id, doctor_id, sequence, as_of, payload FROM features_outbox ORDER BY id LIMIT $1 "
-                                + "FOR UPDATE SKIP LOCKED")
+        return pool.withTransaction(conn -> conn.query("SELECT pg_try_advisory_xact_lock(" + RELAY_LOCK + ")").execute()
+                .flatMap(lock -> !lock.iterator().next().getBoolean(0) ? Uni.createFrom().item(0) : conn.preparedQuery(
+                        "SELECT id, doctor_id, sequence, as_of, payload FROM features_outbox ORDER BY id LIMIT $1")
                 .execute(Tuple.of(batchSize))
                 .flatMap(rows -> {
                     List<Long> ids = new ArrayList<>();
@@ -87,7 +89,7 @@ public class OutboxRelay {
                             .flatMap(x -> conn.preparedQuery("DELETE FROM features_outbox WHERE id = ANY($1)")
                                     .execute(Tuple.of(ids.toArray(Long[]::new))))
                             .replaceWith(ids.size());
-                }));
+                })));
     }
 
     private static ProducerRecord<String, byte[]> record(Row row) {

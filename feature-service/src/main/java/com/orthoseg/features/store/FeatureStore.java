@@ -115,8 +115,7 @@ public class FeatureStore {
     /**
      * Inserts or replaces orders by orderId (a correction replaces the earlier version and counts a
      * version). Answers the doctors of the replaced versions: a correction may move an order.
-     *
-     * @param versions how many versions of each order the batch carries
+     * {@link Versioned#versions()} says how many versions of each order the batch carries.
      */
     public Uni<Set<String>> upsertOrders(SqlConnection conn, Map<String, Versioned<OrderPlaced>> orders) {
         if (orders.isEmpty()) {
@@ -228,14 +227,14 @@ public class FeatureStore {
     /** The stored features of these doctors, locked until the transaction ends. */
     public Uni<Map<String, StoredFeatures>> lockFeatures(SqlConnection conn, Collection<String> doctorIds) {
         return conn.preparedQuery("SELECT doctor_id, features, has_profile, has_orders, has_complaints, "
-                        + "has_instructions, sequence FROM doctor_features WHERE doctor_id = ANY($1) "
+                        + "has_instructions FROM doctor_features WHERE doctor_id = ANY($1) "
                         + "ORDER BY doctor_id FOR UPDATE")
                 .execute(Tuple.of(doctorIds.toArray(String[]::new)))
                 .map(rows -> {
                     Map<String, StoredFeatures> stored = new HashMap<>();
                     rows.forEach(row -> stored.put(row.getString(0), new StoredFeatures(row.getString(1),
                             new DoctorFeatures.Coverage(row.getBoolean(2), row.getBoolean(3), row.getBoolean(4),
-                                    row.getBoolean(5)), row.getLong(6))));
+                                    row.getBoolean(5)))));
                     return stored;
                 });
     }
@@ -359,7 +358,7 @@ public class FeatureStore {
     }
 
     /** What was last published for a doctor. */
-    public record StoredFeatures(String featuresJson, DoctorFeatures.Coverage coverage, long sequence) {
+    public record StoredFeatures(String featuresJson, DoctorFeatures.Coverage coverage) {
     }
 
     /** Computed features with their canonical JSON. */

@@ -114,7 +114,7 @@ public class EventsResource {
             if (!one.isValid()) {
                 badRecords++;
                 for (FieldError error : one.errors()) {
-                    errors.add(new Problem.Error(index, null, error.field(), error.message()));
+                    errors.add(new Problem.Error(index, error.field(), error.message()));
                 }
             }
         }

@@ -100,6 +100,7 @@ public class CsvImporter {
                 }
             }
             batch.awaitAll();
+            metrics.count(kind, Outcome.accepted, accepted);
             return new ImportSummary(kind.path(), rows, accepted, rejected, duplicates, rejections,
                     rejected > rejections.size(), header.ignored());
         } catch (IOException e) {
@@ -108,7 +109,6 @@ public class CsvImporter {
             // commons-csv reports malformed CSV (such as an unclosed quote) this way
             throw new CsvFormatException("malformed CSV after data row " + rows + ": " + e.getCause().getMessage());
         } finally {
-            metrics.count(kind, Outcome.accepted, accepted);
             metrics.count(kind, Outcome.rejected, rejected);
             metrics.count(kind, Outcome.duplicate, duplicates);
         }

@@ -106,13 +106,17 @@ final class Fields {
             error(name, "expected a number, got " + describe(value));
             return null;
         }
+        if (value.isDouble() && !Double.isFinite(value.doubleValue())) {
+            error(name, "is too large a number");
+            return null;
+        }
         BigDecimal number = value.decimalValue();
         if (min != null && number.compareTo(min) < 0) {
-            error(name, "must be at least " + min.stripTrailingZeros().toPlainString() + ", got " + number.toPlainString());
+            error(name, "must be at least " + min.stripTrailingZeros().toPlainString() + ", got " + shown(number));
             return null;
         }
         if (max != null && number.compareTo(max) > 0) {
-            error(name, "must be at most " + max.stripTrailingZeros().toPlainString() + ", got " + number.toPlainString());
+            error(name, "must be at most " + max.stripTrailingZeros().toPlainString() + ", got " + shown(number));
             return null;
         }
         return number;
@@ -188,6 +192,11 @@ final class Fields {
         }
         JsonNode value = node.get(name);
         return value == null || value.isNull() ? null : value;
+    }
+
+    /** Plain digits for ordinary numbers; 1E+999999999 would be a billion digits. */
+    private static String shown(BigDecimal number) {
+        return Math.abs(number.scale()) > 30 || number.precision() > 30 ? number.toString() : number.toPlainString();
     }
 
     static Optional<Instant> parseInstant(String text) {

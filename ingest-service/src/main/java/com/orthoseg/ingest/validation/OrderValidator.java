@@ -15,6 +15,8 @@ final class OrderValidator implements RecordValidator {
     private static final Set<String> FIELDS = Set.of("doctorId", "orderId", "orderNum", "placedAt", "amount", "conditions");
     private static final Set<String> BOOLEAN_CONDITIONS = Set.of("A", "B", "C", "D", "E", "F", "G", "H", "I");
     private static final Set<String> J_VALUES = Set.of("Before", "After");
+    /** Larger than any real order; bounds the work of storing and hashing a number. */
+    static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000000");
 
     @Override
     public Validated validate(JsonNode record, Instant receivedAt) {
@@ -23,7 +25,7 @@ final class OrderValidator implements RecordValidator {
         String orderId = fields.requiredId("orderId");
         String orderNum = fields.optionalText("orderNum", Fields.MAX_ID_LENGTH);
         Instant placedAt = fields.optionalInstant("placedAt");
-        BigDecimal amount = fields.optionalDecimal("amount", BigDecimal.ZERO, null);
+        BigDecimal amount = fields.optionalDecimal("amount", BigDecimal.ZERO, MAX_AMOUNT);
         Map<String, Object> conditions = conditions(fields);
         if (fields.hasErrors()) {
             return Validated.invalid(fields.errors());
