@@ -37,6 +37,12 @@ class DeadLetterTest {
                     + "\"Correct\",\"qty\":1,\"filedAt\":\"2026-02-01T00:00:00Z\"}").getBytes(StandardCharsets.UTF_8),
                     CloudEventHeaders.of(Topic.COMPLAINTS, UUID.randomUUID(), "urn:test", doctor, now));
             sender.sendRaw("complaints", doctor, "{}".getBytes(StandardCharsets.UTF_8), List.of());
+            sender.sendRaw("complaints", doctor, ("{\"doctorId\":\"" + doctor + "\",\"complaintId\":\"z\",\"complaintType\":"
+                    + "\"Cor\\u0000rect\",\"qty\":1,\"filedAt\":\"2026-02-01T00:00:00Z\"}").getBytes(StandardCharsets.UTF_8),
+                    CloudEventHeaders.of(Topic.COMPLAINTS, UUID.randomUUID(), "urn:test", doctor, now));
+            sender.sendRaw("complaints", doctor, ("{\"doctorId\":\"" + doctor + "\",\"complaintId\":\"w\",\"complaintType\":"
+                    + "\"Correct\",\"qty\":1,\"filedAt\":\"+300000-01-01T00:00:00Z\"}").getBytes(StandardCharsets.UTF_8),
+                    CloudEventHeaders.of(Topic.COMPLAINTS, UUID.randomUUID(), "urn:test", doctor, now));
             sender.send(new ComplaintFiled(doctor, doctor + ":Correct", "Correct", 2, now));
         }
 
@@ -47,7 +53,9 @@ class DeadLetterTest {
                 "not a valid ComplaintFiled: Unexpected character ('n' (code 110)): was expecting double-quote to start field name",
                 "qty must be at least 1",
                 "the record key is not the doctorId",
-                "no ce_id header");
+                "no ce_id header",
+                "a text holds a NUL character, which PostgreSQL cannot store",
+                "filedAt is outside the years 1 to 9999");
         assertThat(dead).allSatisfy(r -> assertThat(TopicReader.header(r, "dead-letter-topic")).isEqualTo("complaints"));
         assertThat(dead.get(0).value()).isEqualTo("{not json");
         given().when().get("/api/v1/doctors/{id}/features", doctor).then().statusCode(200)

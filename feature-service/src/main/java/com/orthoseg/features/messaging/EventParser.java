@@ -18,6 +18,10 @@ import java.util.UUID;
 @ApplicationScoped
 public class EventParser {
 
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("+10000-01-01T00:00:00Z");
+    private static final java.math.BigDecimal MAX_AMOUNT = new java.math.BigDecimal("1e15");
+
     private final ObjectMapper mapper;
 
     public EventParser(ObjectMapper mapper) {
@@ -36,11 +40,15 @@ public class EventParser {
         if (record.value() == null) {
             throw new ContractViolation("no value");
         }
+        if (new String(record.value(), StandardCharsets.UTF_8).contains("\\u0000")) {
+            throw new ContractViolation("a text holds a NUL character, which PostgreSQL cannot store");
+        }
         String key = record.key();
         return switch (record.topic()) {
             case "doctors" -> {
                 DoctorProfile p = read(record, DoctorProfile.class);
                 require(p.updatedAt() != null, "updatedAt is missing");
+                storable(p.updatedAt(), "updatedAt");
                 yield new IncomingEvent(eventId, doctor(p.doctorId(), key), p.updatedAt(), p);
             }
             case "orders" -> {
@@ -49,6 +57,8 @@ public class EventParser {
                 require(o.placedAt() != null, "placedAt is missing");
                 require(o.amount() == null || o.amount().signum() >= 0, "amount is negative");
                 require(o.conditions() != null, "conditions is missing");
+                require(o.amount() == null || o.amount().compareTo(MAX_AMOUNT) <= 0, "amount is beyond any real order");
+                storable(o.placedAt(), "placedAt");
                 yield new IncomingEvent(eventId, doctor(o.doctorId(), key), o.placedAt(), o);
             }
             case "complaints" -> {
@@ -57,11 +67,13 @@ public class EventParser {
                 require(c.complaintType() != null && !c.complaintType().isBlank(), "complaintType is missing");
                 require(c.qty() >= 1, "qty must be at least 1");
                 require(c.filedAt() != null, "filedAt is missing");
+                storable(c.filedAt(), "filedAt");
                 yield new IncomingEvent(eventId, doctor(c.doctorId(), key), c.filedAt(), c);
             }
             case "instructions" -> {
                 InstructionsPreference i = read(record, InstructionsPreference.class);
                 require(i.updatedAt() != null, "updatedAt is missing");
+                storable(i.updatedAt(), "updatedAt");
                 yield new IncomingEvent(eventId, doctor(i.doctorId(), key), i.updatedAt(), i);
             }
             default -> throw new ContractViolation("not a topic of feature-service: " + record.topic());
@@ -94,6 +106,11 @@ public class EventParser {
         require(doctorId != null && !doctorId.isBlank(), "doctorId is missing");
         require(doctorId.equals(key), "the record key is not the doctorId");
         return doctorId;
+    }
+
+    /** Within years 1 to 9999, which PostgreSQL stores and every client reads. */
+    private static void storable(Instant time, String field) throws ContractViolation {
+        require(!time.isBefore(EARLIEST) && time.isBefore(LATEST), field + " is outside the years 1 to 9999");
     }
 
     private static void require(boolean condition, String reason) throws ContractViolation {
