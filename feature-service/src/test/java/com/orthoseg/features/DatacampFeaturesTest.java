@@ -23,7 +23,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -183,8 +182,9 @@ class DatacampFeaturesTest {
 
     /** The data rows of a Datacamp file, cells unquoted, the token null as null. */
     static List<List<String>> rows(String file) throws IOException {
+        List<String> lines = Files.readAllLines(DATACAMP.resolve(file + ".csv"));
         List<List<String>> rows = new ArrayList<>();
-        for (String line : Files.readAllLines(DATACAMP.resolve(file + ".csv")).subList(1, lineCount(file))) {
+        for (String line : lines.subList(1, lines.size())) {
             List<String> cells = new ArrayList<>();
             for (String cell : line.split(",", -1)) {
                 cells.add(cell.equals("null") ? null : cell.replace("\"", ""));
@@ -192,15 +192,5 @@ class DatacampFeaturesTest {
             rows.add(cells);
         }
         return rows;
-    }
-
-    private static int lineCount(String file) throws IOException {
-        return Files.readAllLines(DATACAMP.resolve(file + ".csv")).size();
-    }
-
-    static Set<String> ids(List<List<String>> rows) {
-        Set<String> ids = new HashSet<>();
-        rows.forEach(r -> ids.add(r.get(0)));
-        return ids;
     }
 }

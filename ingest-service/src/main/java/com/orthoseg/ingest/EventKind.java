@@ -5,23 +5,22 @@ import com.orthoseg.events.Topic;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** The four kinds of record that come in, each named by its path segment and bound for one topic. */
+/** The four kinds of record that come in, each bound for the topic whose name is also its path segment. */
 public enum EventKind {
-    DOCTORS("doctors", Topic.DOCTORS),
-    ORDERS("orders", Topic.ORDERS),
-    COMPLAINTS("complaints", Topic.COMPLAINTS),
-    INSTRUCTIONS("instructions", Topic.INSTRUCTIONS);
+    DOCTORS(Topic.DOCTORS),
+    ORDERS(Topic.ORDERS),
+    COMPLAINTS(Topic.COMPLAINTS),
+    INSTRUCTIONS(Topic.INSTRUCTIONS);
 
-    private final String path;
     private final Topic topic;
 
-    EventKind(String path, Topic topic) {
-        this.path = path;
+    EventKind(Topic topic) {
         this.topic = topic;
     }
 
+    /** The path segment of the API: the topic's name. */
     public String path() {
-        return path;
+        return topic.topicName();
     }
 
     public Topic topic() {
@@ -29,6 +28,6 @@ public enum EventKind {
     }
 
     public static Optional<EventKind> fromPath(String path) {
-        return Arrays.stream(values()).filter(kind -> kind.path.equals(path)).findFirst();
+        return Arrays.stream(values()).filter(kind -> kind.path().equals(path)).findFirst();
     }
 }

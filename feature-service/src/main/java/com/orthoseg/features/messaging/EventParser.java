@@ -40,7 +40,7 @@ public class EventParser {
         if (record.value() == null) {
             throw new ContractViolation("no value");
         }
-        if (new String(record.value(), StandardCharsets.UTF_8).contains("\\u0000")) {
+        if (containsNulEscape(record.value())) {
             throw new ContractViolation("a text holds a NUL character, which PostgreSQL cannot store");
         }
         String key = record.key();
@@ -78,6 +78,17 @@ public class EventParser {
             }
             default -> throw new ContractViolation("not a topic of feature-service: " + record.topic());
         };
+    }
+
+    /** Whether the JSON holds the escape of a NUL character; scans the bytes, no copy per event. */
+    static boolean containsNulEscape(byte[] json) {
+        for (int i = 0; i + 5 < json.length; i++) {
+            if (json[i] == '\\' && json[i + 1] == 'u' && json[i + 2] == '0' && json[i + 3] == '0'
+                    && json[i + 4] == '0' && json[i + 5] == '0') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static UUID eventId(ConsumerRecord<String, byte[]> record) throws ContractViolation {
