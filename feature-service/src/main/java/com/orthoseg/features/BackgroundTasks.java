@@ -1,7 +1,7 @@
 package com.orthoseg.features;
 
 import com.orthoseg.features.compute.SlidingWindowPass;
-import com.orthoseg.features.messaging.OutboxRelay;
+import com.orthoseg.features.messaging.FeaturesOutboxRelay;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,11 +22,11 @@ public class BackgroundTasks {
 
     private final Vertx vertx;
     private final SlidingWindowPass slidingPass;
-    private final OutboxRelay relay;
+    private final FeaturesOutboxRelay relay;
     private final FeatureConfig config;
     private final AtomicBoolean sliding = new AtomicBoolean();
 
-    public BackgroundTasks(Vertx vertx, SlidingWindowPass slidingPass, OutboxRelay relay, FeatureConfig config) {
+    public BackgroundTasks(Vertx vertx, SlidingWindowPass slidingPass, FeaturesOutboxRelay relay, FeatureConfig config) {
         this.vertx = vertx;
         this.slidingPass = slidingPass;
         this.relay = relay;

@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 public final class LocalStackMain {
 
     /** One database per service that keeps state. */
-    static final java.util.List<String> DATABASES = java.util.List.of("features");
+    static final java.util.List<String> DATABASES = java.util.List.of("features", "segments");
 
     private LocalStackMain() {
     }

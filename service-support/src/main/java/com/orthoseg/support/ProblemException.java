@@ -29,6 +29,10 @@ public class ProblemException extends RuntimeException {
         return of(404, "not-found", "Not found", detail);
     }
 
+    public static ProblemException conflict(String detail) {
+        return of(409, "conflict", "Conflict", detail);
+    }
+
     public static ProblemException tooLarge(String detail) {
         return of(413, "too-large", "Request too large", detail);
     }

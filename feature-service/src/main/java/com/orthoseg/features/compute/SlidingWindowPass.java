@@ -2,7 +2,7 @@ package com.orthoseg.features.compute;
 
 import com.orthoseg.features.FeatureConfig;
 import com.orthoseg.features.FeatureMetrics;
-import com.orthoseg.features.messaging.OutboxRelay;
+import com.orthoseg.features.messaging.FeaturesOutboxRelay;
 import com.orthoseg.features.store.FeatureStore;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -20,12 +20,12 @@ public class SlidingWindowPass {
     private final FeatureStore store;
     private final FeatureUpdater updater;
     private final FeatureClock clock;
-    private final OutboxRelay relay;
+    private final FeaturesOutboxRelay relay;
     private final FeatureMetrics metrics;
     private final int batchSize;
 
     public SlidingWindowPass(Pool pool, FeatureStore store, FeatureUpdater updater, FeatureClock clock,
-                             OutboxRelay relay, FeatureMetrics metrics, FeatureConfig config) {
+                             FeaturesOutboxRelay relay, FeatureMetrics metrics, FeatureConfig config) {
         this.pool = pool;
         this.store = store;
         this.updater = updater;

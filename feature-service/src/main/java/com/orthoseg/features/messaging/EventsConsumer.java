@@ -10,6 +10,7 @@ import com.orthoseg.features.compute.FeatureClock;
 import com.orthoseg.features.compute.FeatureUpdater;
 import com.orthoseg.features.store.FeatureStore;
 import com.orthoseg.features.store.FeatureStore.Versioned;
+import com.orthoseg.support.DeadLetters;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -49,13 +50,13 @@ public class EventsConsumer {
     private final FeatureStore store;
     private final FeatureUpdater updater;
     private final FeatureClock clock;
-    private final OutboxRelay relay;
+    private final FeaturesOutboxRelay relay;
     private final FeatureMetrics metrics;
     private final Pool pool;
     private final int parallelism;
 
     public EventsConsumer(EventParser parser, DeadLetters deadLetters, FeatureStore store, FeatureUpdater updater,
-                          FeatureClock clock, OutboxRelay relay, FeatureMetrics metrics, Pool pool,
+                          FeatureClock clock, FeaturesOutboxRelay relay, FeatureMetrics metrics, Pool pool,
                           FeatureConfig config) {
         this.parser = parser;
         this.deadLetters = deadLetters;

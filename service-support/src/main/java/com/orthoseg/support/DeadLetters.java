@@ -1,4 +1,4 @@
-package com.orthoseg.features.messaging;
+package com.orthoseg.support;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,11 +1,10 @@
-package com.orthoseg.features.messaging;
+package com.orthoseg.support;
 
-import com.orthoseg.support.KafkaConfigs;
-import io.quarkus.runtime.Startup;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -20,17 +19,17 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The one producer of feature-service (doctor-features and the dead-letter topics): acks=all,
+ * The producer of a consuming service (its output topic and the dead-letter topics): acks=all,
  * idempotent. {@link #sendAll} completes when Kafka has acknowledged every record.
  */
-@Startup
 @Singleton
 public class KafkaOutput {
 
     private final Producer<String, byte[]> producer;
 
-    public KafkaOutput(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
-        Map<String, Object> config = KafkaConfigs.only(kafkaConfig, ProducerConfig.configNames(), "feature-service");
+    public KafkaOutput(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
+                       @ConfigProperty(name = "quarkus.application.name") String clientId) {
+        Map<String, Object> config = KafkaConfigs.only(kafkaConfig, ProducerConfig.configNames(), clientId);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);

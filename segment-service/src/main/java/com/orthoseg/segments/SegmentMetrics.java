@@ -1,0 +1,29 @@
+package com.orthoseg.segments;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** What segment-service counts, scraped at /q/metrics. */
+@ApplicationScoped
+public class SegmentMetrics {
+
+    private final Counter consumed;
+    private final Counter deadLettered;
+    private final Counter changes;
+
+    public SegmentMetrics(MeterRegistry registry) {
+        this.consumed = Counter.builder("orthoseg.segments.features.consumed").description("doctor-features records consumed")
+                .register(registry);
+        this.deadLettered = Counter.builder("orthoseg.segments.features.dead.lettered")
+                .description("doctor-features records sent to doctor-features.dlq").register(registry);
+        this.changes = Counter.builder("orthoseg.segments.changes").description("SegmentChanged records written to the outbox")
+                .register(registry);
+    }
+
+    public void consumed(int records, int deadLetters, int segmentChanges) {
+        consumed.increment(records);
+        deadLettered.increment(deadLetters);
+        changes.increment(segmentChanges);
+    }
+}

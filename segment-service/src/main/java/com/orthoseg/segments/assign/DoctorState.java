@@ -1,0 +1,14 @@
+package com.orthoseg.segments.assign;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A doctor's latest DoctorFeatures record as segment-service keeps it.
+ *
+ * @param eventId the record's ce_id: the causation of the changes it causes
+ */
+public record DoctorState(String doctorId, long sequence, Instant asOf, UUID eventId, Map<String, Double> features,
+                          boolean hasProfile, boolean hasOrders) {
+}

@@ -1,0 +1,72 @@
+package com.orthoseg.segments.messaging;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.orthoseg.events.DoctorFeatures;
+import com.orthoseg.segments.assign.DoctorState;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/** Reads a doctor-features record, or says why it breaks the contract (for doctor-features.dlq). */
+@ApplicationScoped
+public class FeaturesParser {
+
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("+10000-01-01T00:00:00Z");
+
+    private final ObjectMapper mapper;
+
+    public FeaturesParser(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** Thrown with the reason a record goes to the dead-letter topic. */
+    public static final class ContractViolation extends Exception {
+        public ContractViolation(String message) {
+            super(message);
+        }
+    }
+
+    public DoctorState parse(ConsumerRecord<String, byte[]> record) throws ContractViolation {
+        Header ceId = record.headers().lastHeader("ce_id");
+        require(ceId != null, "no ce_id header");
+        UUID eventId;
+        try {
+            eventId = UUID.fromString(new String(ceId.value(), StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            throw new ContractViolation("ce_id is not a UUID");
+        }
+        require(record.value() != null, "no value");
+        DoctorFeatures features;
+        try {
+            features = mapper.readValue(record.value(), DoctorFeatures.class);
+        } catch (IOException e) {
+            throw new ContractViolation("not a valid DoctorFeatures: " + e.getMessage());
+        }
+        require(features.doctorId() != null && !features.doctorId().isBlank(), "doctorId is missing");
+        require(features.doctorId().equals(record.key()), "the record key is not the doctorId");
+        require(features.asOf() != null, "asOf is missing");
+        require(!features.asOf().isBefore(EARLIEST) && features.asOf().isBefore(LATEST), "asOf is outside the years 1 to 9999");
+        require(features.sequence() >= 0, "sequence is negative");
+        require(features.features() != null, "features is missing");
+        require(features.coverage() != null, "coverage is missing");
+        for (Map.Entry<String, Double> feature : features.features().entrySet()) {
+            Double value = feature.getValue();
+            require(value == null || Double.isFinite(value), "feature " + feature.getKey() + " is not a finite number");
+        }
+        return new DoctorState(features.doctorId(), features.sequence(), features.asOf(), eventId, features.features(),
+                features.coverage().hasProfile(), features.coverage().hasOrders());
+    }
+
+    private static void require(boolean condition, String reason) throws ContractViolation {
+        if (!condition) {
+            throw new ContractViolation(reason);
+        }
+    }
+}

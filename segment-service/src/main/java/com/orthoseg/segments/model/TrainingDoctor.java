@@ -1,0 +1,7 @@
+package com.orthoseg.segments.model;
+
+import java.util.Map;
+
+/** A profiled doctor's latest features, as a retrain reads them. */
+public record TrainingDoctor(String doctorId, Map<String, Double> features) {
+}
