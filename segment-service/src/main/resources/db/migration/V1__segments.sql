@@ -5,8 +5,10 @@ CREATE TABLE doctor_features (
     as_of        timestamptz NOT NULL,
     event_id     uuid        NOT NULL,
     features     jsonb       NOT NULL,
-    has_profile  boolean     NOT NULL,
-    has_orders   boolean     NOT NULL
+    has_profile       boolean NOT NULL,
+    has_orders        boolean NOT NULL,
+    has_complaints    boolean NOT NULL,
+    has_instructions  boolean NOT NULL
 );
 
 -- A model version freezes everything needed to score one doctor (params) and, for clusters, the

@@ -113,7 +113,7 @@ public class DoctorSegmentsResource {
         if (active == null) {
             return "no model version of this scheme is active yet";
         }
-        Placement placement = active.model().place(doctor.doctorId(), doctor.features(), doctor.hasProfile(), null);
+        Placement placement = active.model().place(doctor.doctorId(), doctor.features(), doctor.coverage(), null);
         return placement.segmented() ? "not placed yet: its latest features are being processed" : placement.notSegmentedBecause();
     }
 

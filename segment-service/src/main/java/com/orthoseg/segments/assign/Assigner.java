@@ -48,7 +48,7 @@ public final class Assigner {
     private static void place(DoctorState doctor, ActiveModel active, Assignment current, Reason reason, UUID causationId,
                               Instant at, Reassessment into) {
         Scheme scheme = active.model().scheme();
-        Placement placement = active.model().place(doctor.doctorId(), doctor.features(), doctor.hasProfile(),
+        Placement placement = active.model().place(doctor.doctorId(), doctor.features(), doctor.coverage(),
                 current == null ? null : current.segmentId());
         if (!placement.segmented()) {
             if (current != null) {

@@ -1,5 +1,7 @@
 package com.orthoseg.segments.assign;
 
+import com.orthoseg.events.DoctorFeatures.Coverage;
+
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -10,5 +12,5 @@ import java.util.UUID;
  * @param eventId the record's ce_id: the causation of the changes it causes
  */
 public record DoctorState(String doctorId, long sequence, Instant asOf, UUID eventId, Map<String, Double> features,
-                          boolean hasProfile, boolean hasOrders) {
+                          Coverage coverage) {
 }

@@ -184,7 +184,7 @@ public class ModelLifecycle {
     }
 
     private static List<TrainingDoctor> profiled(List<DoctorState> doctors) {
-        return doctors.stream().filter(DoctorState::hasProfile)
-                .map(d -> new TrainingDoctor(d.doctorId(), d.features())).toList();
+        return doctors.stream().filter(d -> d.coverage().hasProfile())
+                .map(d -> new TrainingDoctor(d.doctorId(), d.features(), d.coverage())).toList();
     }
 }

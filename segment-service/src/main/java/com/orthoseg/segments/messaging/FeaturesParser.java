@@ -61,7 +61,7 @@ public class FeaturesParser {
             require(value == null || Double.isFinite(value), "feature " + feature.getKey() + " is not a finite number");
         }
         return new DoctorState(features.doctorId(), features.sequence(), features.asOf(), eventId, features.features(),
-                features.coverage().hasProfile(), features.coverage().hasOrders());
+                features.coverage());
     }
 
     private static void require(boolean condition, String reason) throws ContractViolation {

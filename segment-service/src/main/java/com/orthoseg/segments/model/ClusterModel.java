@@ -1,5 +1,6 @@
 package com.orthoseg.segments.model;
 
+import com.orthoseg.events.DoctorFeatures.Coverage;
 import com.orthoseg.events.SegmentChanged.Driver;
 import com.orthoseg.events.SegmentChanged.Scheme;
 
@@ -30,21 +31,21 @@ public record ClusterModel(List<InputFeature> inputs, double[] means, double[] s
     }
 
     /** The doctor's standardized inputs; a missing value becomes 0, the training mean. */
-    public double[] standardize(Map<String, Double> features) {
+    public double[] standardize(Map<String, Double> features, Coverage coverage) {
         double[] z = new double[inputs.size()];
         for (int j = 0; j < z.length; j++) {
-            double value = inputs.get(j).apply(features.get(inputs.get(j).name()));
+            double value = inputs.get(j).apply(features, coverage);
             z[j] = Double.isNaN(value) ? 0 : (value - means[j]) / scales[j];
         }
         return z;
     }
 
     @Override
-    public Placement place(String doctorId, Map<String, Double> features, boolean hasProfile, String currentSegmentId) {
-        if (!hasProfile) {
+    public Placement place(String doctorId, Map<String, Double> features, Coverage coverage, String currentSegmentId) {
+        if (!coverage.hasProfile()) {
             return Placement.none("no profile yet: doctors are segmented once the ERP profile has arrived");
         }
-        double[] z = standardize(features);
+        double[] z = standardize(features, coverage);
         double[] distance = new double[centroids.length];
         int nearest = 0;
         for (int c = 0; c < centroids.length; c++) {

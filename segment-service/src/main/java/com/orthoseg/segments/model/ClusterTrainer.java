@@ -7,9 +7,11 @@ import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -55,9 +57,9 @@ public final class ClusterTrainer {
             statistics[j] = new SummaryStatistics();
         }
         for (int i = 0; i < n; i++) {
-            Map<String, Double> features = doctors.get(i).features();
+            TrainingDoctor doctor = doctors.get(i);
             for (int j = 0; j < d; j++) {
-                double value = inputs.get(j).apply(features.get(inputs.get(j).name()));
+                double value = inputs.get(j).apply(doctor.features(), doctor.coverage());
                 raw[i * d + j] = value;
                 if (!Double.isNaN(value)) {
                     statistics[j].addValue(value);
@@ -127,7 +129,7 @@ public final class ClusterTrainer {
         for (int i = 0; i < silhouetteSize; i++) {
             first[i] = i;
         }
-        double silhouette = ClusterQuality.silhouette(sampled.subset(first), java.util.Arrays.copyOf(sampleLabels, silhouetteSize), k);
+        double silhouette = ClusterQuality.silhouette(sampled.subset(first), Arrays.copyOf(sampleLabels, silhouetteSize), k);
         double stability = 0;
         for (int b = 0; b < settings.resamples(); b++) {
             int[] drawn = new int[sample.length];
@@ -149,9 +151,9 @@ public final class ClusterTrainer {
         }
         double smallestShare = smallest / (double) fit.labels().length;
         String failed = smallestShare < settings.minSegmentShare()
-                ? String.format(java.util.Locale.ROOT, "smallest segment %.1f%% < %.1f%%", 100 * smallestShare, 100 * settings.minSegmentShare())
+                ? String.format(Locale.ROOT, "smallest segment %.1f%% < %.1f%%", 100 * smallestShare, 100 * settings.minSegmentShare())
                 : stability < settings.minStability()
-                ? String.format(java.util.Locale.ROOT, "stability %.2f < %.2f", stability, settings.minStability()) : null;
+                ? String.format(Locale.ROOT, "stability %.2f < %.2f", stability, settings.minStability()) : null;
         return new Candidate(k, fit.inertia(), fit.iterations(), silhouette, stability, smallestShare, failed);
     }
 
@@ -195,7 +197,7 @@ public final class ClusterTrainer {
             pool[i] = pool[j];
             pool[j] = swap;
         }
-        return java.util.Arrays.copyOf(pool, size);
+        return Arrays.copyOf(pool, size);
     }
 
     /** Means of the known values of each feature over the doctors labelled {@code cluster} (all when labels is null). */

@@ -1,5 +1,6 @@
 package com.orthoseg.segments.model;
 
+import com.orthoseg.events.DoctorFeatures.Coverage;
 import com.orthoseg.events.SegmentChanged.Driver;
 import com.orthoseg.events.SegmentChanged.Scheme;
 
@@ -38,8 +39,8 @@ public record RfmModel(List<Edge> recency, List<Edge> frequency, List<Edge> mone
     }
 
     @Override
-    public Placement place(String doctorId, Map<String, Double> features, boolean hasProfile, String currentSegmentId) {
-        if (!hasProfile) {
+    public Placement place(String doctorId, Map<String, Double> features, Coverage coverage, String currentSegmentId) {
+        if (!coverage.hasProfile()) {
             return Placement.none("no profile yet: doctors are segmented once the ERP profile has arrived");
         }
         double[] values = values(features);

@@ -26,8 +26,6 @@ import static com.orthoseg.segments.store.SegmentStore.utc;
 @ApplicationScoped
 public class SegmentQueries {
 
-    private static final TypeReference<Map<String, Double>> FEATURES = new TypeReference<>() {
-    };
     private static final TypeReference<List<Driver>> DRIVERS = new TypeReference<>() {
     };
 
@@ -62,16 +60,8 @@ public class SegmentQueries {
     }
 
     public Uni<Optional<DoctorState>> doctor(String doctorId) {
-        return pool.preparedQuery("SELECT doctor_id, sequence, as_of, event_id, features::text, has_profile, has_orders "
-                        + "FROM doctor_features WHERE doctor_id = $1").execute(Tuple.of(doctorId))
-                .map(rows -> {
-                    if (rows.size() == 0) {
-                        return Optional.empty();
-                    }
-                    Row row = rows.iterator().next();
-                    return Optional.of(new DoctorState(row.getString(0), row.getLong(1), row.getOffsetDateTime(2).toInstant(),
-                            row.getUUID(3), store.read(row.getString(4), FEATURES), row.getBoolean(5), row.getBoolean(6)));
-                });
+        return pool.preparedQuery(SegmentStore.DOCTOR_COLUMNS + " WHERE doctor_id = $1").execute(Tuple.of(doctorId))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(store.doctor(rows.iterator().next())));
     }
 
     public Uni<Map<Scheme, Assignment>> assignments(String doctorId) {

@@ -3,6 +3,7 @@ package com.orthoseg.segments.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.orthoseg.events.DoctorFeatures.Coverage;
 import com.orthoseg.events.SegmentChanged;
 import com.orthoseg.events.SegmentChanged.Driver;
 import com.orthoseg.events.SegmentChanged.Scheme;
@@ -66,13 +67,15 @@ public class SegmentStore {
         }
         List<DoctorState> list = List.copyOf(doctors);
         return conn.preparedQuery("""
-                        INSERT INTO doctor_features AS f (doctor_id, sequence, as_of, event_id, features, has_profile, has_orders)
-                        SELECT d, s, a, e, j::jsonb, p, o
-                        FROM unnest($1::text[], $2::int8[], $3::timestamptz[], $4::uuid[], $5::text[], $6::bool[], $7::bool[])
-                             AS t(d, s, a, e, j, p, o)
+                        INSERT INTO doctor_features AS f (doctor_id, sequence, as_of, event_id, features, has_profile,
+                                                          has_orders, has_complaints, has_instructions)
+                        SELECT d, s, a, e, j::jsonb, p, o, c, i
+                        FROM unnest($1::text[], $2::int8[], $3::timestamptz[], $4::uuid[], $5::text[], $6::bool[], $7::bool[],
+                                    $8::bool[], $9::bool[]) AS t(d, s, a, e, j, p, o, c, i)
                         ON CONFLICT (doctor_id) DO UPDATE SET sequence = excluded.sequence, as_of = excluded.as_of,
                             event_id = excluded.event_id, features = excluded.features,
-                            has_profile = excluded.has_profile, has_orders = excluded.has_orders
+                            has_profile = excluded.has_profile, has_orders = excluded.has_orders,
+                            has_complaints = excluded.has_complaints, has_instructions = excluded.has_instructions
                         WHERE excluded.sequence > f.sequence
                         RETURNING doctor_id""")
                 .execute(Tuple.tuple(List.of(
@@ -81,8 +84,10 @@ public class SegmentStore {
                         list.stream().map(d -> utc(d.asOf())).toArray(OffsetDateTime[]::new),
                         list.stream().map(DoctorState::eventId).toArray(UUID[]::new),
                         list.stream().map(d -> write(d.features())).toArray(String[]::new),
-                        list.stream().map(DoctorState::hasProfile).toArray(Boolean[]::new),
-                        list.stream().map(DoctorState::hasOrders).toArray(Boolean[]::new))))
+                        list.stream().map(d -> d.coverage().hasProfile()).toArray(Boolean[]::new),
+                        list.stream().map(d -> d.coverage().hasOrders()).toArray(Boolean[]::new),
+                        list.stream().map(d -> d.coverage().hasComplaints()).toArray(Boolean[]::new),
+                        list.stream().map(d -> d.coverage().hasInstructions()).toArray(Boolean[]::new))))
                 .map(rows -> {
                     Set<String> applied = new HashSet<>();
                     rows.forEach(row -> applied.add(row.getString(0)));
@@ -92,15 +97,21 @@ public class SegmentStore {
 
     /** Every doctor's latest features (a retrain or an activation looks at all of them). */
     public Uni<List<DoctorState>> allDoctors(SqlConnection conn) {
-        return conn.query("SELECT doctor_id, sequence, as_of, event_id, features::text, has_profile, has_orders "
-                        + "FROM doctor_features ORDER BY doctor_id").execute()
+        return conn.query(DOCTOR_COLUMNS + " ORDER BY doctor_id").execute()
                 .map(rows -> {
                     List<DoctorState> doctors = new ArrayList<>(rows.size());
-                    rows.forEach(row -> doctors.add(new DoctorState(row.getString(0), row.getLong(1),
-                            row.getOffsetDateTime(2).toInstant(), row.getUUID(3), read(row.getString(4), FEATURES),
-                            row.getBoolean(5), row.getBoolean(6))));
+                    rows.forEach(row -> doctors.add(doctor(row)));
                     return doctors;
                 });
+    }
+
+    static final String DOCTOR_COLUMNS = "SELECT doctor_id, sequence, as_of, event_id, features::text, has_profile, "
+            + "has_orders, has_complaints, has_instructions FROM doctor_features";
+
+    DoctorState doctor(Row row) {
+        return new DoctorState(row.getString(0), row.getLong(1), row.getOffsetDateTime(2).toInstant(), row.getUUID(3),
+                read(row.getString(4), FEATURES), new Coverage(row.getBoolean(5), row.getBoolean(6), row.getBoolean(7),
+                row.getBoolean(8)));
     }
 
     public Uni<Map<String, Map<Scheme, Assignment>>> assignments(SqlConnection conn, Collection<String> doctorIds) {

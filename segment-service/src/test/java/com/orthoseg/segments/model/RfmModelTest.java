@@ -1,5 +1,6 @@
 package com.orthoseg.segments.model;
 
+import com.orthoseg.events.DoctorFeatures.Coverage;
 import org.apache.commons.math3.random.MersenneTwister;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RfmModelTest {
 
+    static final Coverage ALL_SOURCES = new Coverage(true, true, true, true);
+
     @Test
     void frozenEdgesReproduceTheRankRuleForEveryDoctor() {
         for (int n : new int[]{1, 2, 3, 4, 5, 6, 7, 11, 50, 333}) {
@@ -29,7 +32,7 @@ class RfmModelTest {
                 assertThat(new int[]{scores.r(), scores.f(), scores.m()}).as("n=%d %s", n, doctor.doctorId())
                         .isEqualTo(expected.get(doctor.doctorId()));
                 int[] e = expected.get(doctor.doctorId());
-                assertThat(model.place(doctor.doctorId(), doctor.features(), true, null).segmentId())
+                assertThat(model.place(doctor.doctorId(), doctor.features(), ALL_SOURCES, null).segmentId())
                         .isEqualTo(RfmGrid.segment(e[0], e[1], e[2]).id());
             }
         }
@@ -41,8 +44,8 @@ class RfmModelTest {
         Map<String, Double> noOrders = new HashMap<>();
         noOrders.put("ordersTotal", 0.0);
         noOrders.put("daysSinceLastOrder", null);
-        assertThat(model.place("X", noOrders, true, null).notSegmentedBecause()).startsWith("no orders");
-        assertThat(model.place("X", Map.of("ordersTotal", 3.0, "daysSinceLastOrder", 4.0), false, null).segmented()).isFalse();
+        assertThat(model.place("X", noOrders, new Coverage(true, false, false, false), null).notSegmentedBecause()).startsWith("no orders");
+        assertThat(model.place("X", Map.of("ordersTotal", 3.0, "daysSinceLastOrder", 4.0), new Coverage(false, true, false, false), null).segmented()).isFalse();
     }
 
     @Test
@@ -63,7 +66,7 @@ class RfmModelTest {
             f.put("daysSinceLastOrder", (double) random.nextInt(6) * 30);
             f.put("ordersTotal", 1.0 + random.nextInt(4));
             f.put("amountTotal", random.nextInt(3) == 0 ? null : 100.0 * random.nextInt(5));
-            doctors.add(new TrainingDoctor(String.format("D%04d", (i * 7919) % 10007), f));
+            doctors.add(new TrainingDoctor(String.format("D%04d", (i * 7919) % 10007), f, ALL_SOURCES));
         }
         return doctors;
     }
