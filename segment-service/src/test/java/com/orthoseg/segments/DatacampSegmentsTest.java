@@ -52,7 +52,7 @@ class DatacampSegmentsTest {
 
     @Test
     void everyProfiledDoctorGetsAClusterSegmentAndTheSegmentsAreNotCoverageArtefacts() {
-        String version = trainAndActivate("clusters");
+        String version = SegmentsApi.trainAndActivate("clusters");
         JsonPath model = given().get("/api/v1/models/{v}", version).then().statusCode(200).extract().jsonPath();
         assertThat(model.getList("quality.candidates")).isNotEmpty();
         assertThat(model.getInt("quality.chosenK")).isBetween(3, 8);
@@ -60,7 +60,7 @@ class DatacampSegmentsTest {
 
         Map<String, String> segmentOf = new HashMap<>();
         for (DoctorFeatures doctor : doctors.values()) {
-            JsonPath clusters = scheme(doctor.doctorId(), "clusters");
+            JsonPath clusters = SegmentsApi.scheme(doctor.doctorId(), "clusters");
             if (doctor.coverage().hasProfile()) {
                 assertThat(clusters.getBoolean("segmented")).as(doctor.doctorId()).isTrue();
                 assertThat(clusters.getString("modelVersion")).isEqualTo(version);
@@ -85,7 +85,7 @@ class DatacampSegmentsTest {
 
     @Test
     void descriptionsAgreeWithTheCentroids() {
-        String version = trainAndActivate("clusters");
+        String version = SegmentsApi.trainAndActivate("clusters");
         JsonPath model = given().get("/api/v1/models/{v}", version).then().extract().jsonPath();
         List<String> inputs = model.getList("params.inputs.name");
         List<Map<String, Object>> segments = model.getList("params.segments");
@@ -113,10 +113,10 @@ class DatacampSegmentsTest {
 
     @Test
     void rfmScoresTheProfiledDoctorsWithOrders() {
-        String version = trainAndActivate("rfm");
+        String version = SegmentsApi.trainAndActivate("rfm");
         int scored = 0;
         for (DoctorFeatures doctor : doctors.values()) {
-            JsonPath rfm = scheme(doctor.doctorId(), "rfm");
+            JsonPath rfm = SegmentsApi.scheme(doctor.doctorId(), "rfm");
             boolean expected = doctor.coverage().hasProfile() && doctor.coverage().hasOrders();
             assertThat(rfm.getBoolean("segmented")).as(doctor.doctorId()).isEqualTo(expected);
             if (expected) {
@@ -132,8 +132,8 @@ class DatacampSegmentsTest {
 
     @Test
     void aCrmSubscriberGetsOneFirstAssignmentPerSegmentedDoctorWithEveryField() {
-        trainAndActivate("clusters");
-        trainAndActivate("rfm");
+        SegmentsApi.trainAndActivate("clusters");
+        SegmentsApi.trainAndActivate("rfm");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             List<SegmentChanged> changes = SegmentChanges.of(doctors::containsKey);
             assertThat(changes.stream().filter(c -> c.scheme() == SegmentChanged.Scheme.clusters)
@@ -153,26 +153,6 @@ class DatacampSegmentsTest {
                 assertThat(change.changedAt()).isNotNull();
             }
         });
-    }
-
-    /** The active version of the scheme (trained and activated on first use). */
-    static String trainAndActivate(String scheme) {
-        JsonPath models = given().get("/api/v1/models").then().statusCode(200).extract().jsonPath();
-        String active = models.getString("find { it.scheme == '" + scheme + "' && it.status == 'ACTIVE' }.id");
-        if (active != null) {
-            return active;
-        }
-        JsonPath trained = given().post("/api/v1/models/{scheme}/retrain", scheme).then().statusCode(201).extract().jsonPath();
-        String version = trained.getString("id");
-        if (!trained.getString("status").equals("ACTIVE")) {
-            given().post("/api/v1/models/{v}/activate", version).then().statusCode(200);
-        }
-        return version;
-    }
-
-    static JsonPath scheme(String doctorId, String scheme) {
-        return new JsonPath(given().get("/api/v1/doctors/{id}/segments", doctorId).then().statusCode(200).extract()
-                .jsonPath().prettify()).setRootPath("schemes.find { it.scheme == '" + scheme + "' }");
     }
 
     /**

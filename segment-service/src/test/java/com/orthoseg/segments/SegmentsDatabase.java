@@ -5,6 +5,8 @@ import com.orthoseg.localstack.LocalStackResource;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -18,9 +20,7 @@ final class SegmentsDatabase {
     }
 
     static void reset() {
-        LocalStack.PostgresEndpoint db = LocalStackResource.stack().postgresEndpoint();
-        try (Connection connection = DriverManager.getConnection(db.jdbcUrl("segments"), db.user(), db.password());
-             Statement statement = connection.createStatement()) {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
             statement.execute("DELETE FROM doctor_features");
             statement.execute("DELETE FROM assignment");
             statement.execute("DELETE FROM assignment_history");
@@ -29,5 +29,25 @@ final class SegmentsDatabase {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The single number a query answers, such as a count. */
+    static long number(String sql, Object... args) {
+        try (Connection connection = connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                statement.setObject(i + 1, args[i]);
+            }
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Connection connect() throws SQLException {
+        LocalStack.PostgresEndpoint db = LocalStackResource.stack().postgresEndpoint();
+        return DriverManager.getConnection(db.jdbcUrl("segments"), db.user(), db.password());
     }
 }
