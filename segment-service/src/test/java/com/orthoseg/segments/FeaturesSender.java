@@ -43,6 +43,10 @@ final class FeaturesSender implements AutoCloseable {
         producer.send(new ProducerRecord<>(Topic.DOCTOR_FEATURES.topicName(), null, key, value, headers));
     }
 
+    void flush() {
+        producer.flush();
+    }
+
     @Override
     public void close() {
         producer.flush();

@@ -179,6 +179,33 @@ class StabilityTest {
         assertThat(SegmentsApi.scheme("S-0-050", "clusters").getString("segment.name")).isEqualTo(listed.getString("generatedName"));
     }
 
+    @Test
+    @Order(7)
+    void aDoctorOnABorderDoesNotFlapButStillMovesWhenItReallyChanges() {
+        String version = activeVersion();
+        Border border = Border.between(0, 2, given().get("/api/v1/models/{v}", version).then().extract().jsonPath());
+        // precondition: around t* the nearest segment alternates, yet each side is within the hysteresis
+        assertThat(border.nearest(border.t() - border.delta())).isNotEqualTo(border.nearest(border.t() + border.delta()));
+
+        Instant now = Instant.now();
+        try (FeaturesSender sender = new FeaturesSender()) {
+            for (int update = 1; update <= 11; update++) {
+                double t = update == 11 ? 1.0 : border.t() + (update % 2 == 0 ? border.delta() : -border.delta());
+                sender.send(GeneratedDoctors.record("F-1", update, now.plusSeconds(update), GeneratedDoctors.between(0, 2, t, null, 0)));
+                sender.flush();
+                long sequence = update;
+                // one update at a time, so no poll folds two of them into one
+                await().atMost(Duration.ofSeconds(30)).until(() ->
+                        SegmentsDatabase.number("SELECT coalesce(max(sequence), 0) FROM doctor_features WHERE doctor_id = 'F-1'") == sequence);
+            }
+        }
+        JsonPath history = given().get("/api/v1/doctors/F-1/segment-history").then().extract().jsonPath();
+        // ten updates alternating across the border: one assignment; the move deep into the other segment: one change
+        assertThat(history.getList("reason")).containsExactly("FIRST_ASSIGNMENT", "FEATURES_CHANGED");
+        assertThat(history.getString("[1].segmentId")).isEqualTo(SegmentsApi.segments("clusters").get("S-2-050"));
+        assertThat(history.getDouble("[0].margin")).isBetween(-0.1, 0.1);
+    }
+
     private static String activeVersion() {
         return given().get("/api/v1/models").then().extract().jsonPath()
                 .getString("find { it.scheme == 'clusters' && it.status == 'ACTIVE' }.id");
