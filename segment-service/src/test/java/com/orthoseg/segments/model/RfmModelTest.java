@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * DESIGN.md's rule (sort, rank, bin = 1 + #{j : r > 1 + j(n−1)/5}): the same R, F, M for every doctor,
  * ties included. The end-to-end check through Kafka and PostgreSQL is in RfmSegmentsTest.
  */
-class RfmModelTest {
+public class RfmModelTest {
 
     static final Coverage ALL_SOURCES = new Coverage(true, true, true, true);
 
@@ -72,7 +72,7 @@ class RfmModelTest {
     }
 
     /** DESIGN.md, read literally. */
-    static Map<String, int[]> plainScores(List<TrainingDoctor> doctors) {
+    public static Map<String, int[]> plainScores(List<TrainingDoctor> doctors) {
         Map<String, int[]> scores = new HashMap<>();
         String[] features = {"daysSinceLastOrder", "ordersTotal", "amountTotal"};
         int n = doctors.size();
