@@ -55,7 +55,11 @@ public final class KMeans {
         return best;
     }
 
-    /** Greedy k-means++ (as scikit-learn): each new center is the best of 2 + ln k candidates drawn by D². */
+    /**
+     * Greedy k-means++ (as scikit-learn): each new center is the best of 2 + ln k candidates drawn by D².
+     * The candidates are measured together in one read-only pass over the points, then the winner's
+     * distances are folded in: two passes a center, not one per candidate plus one.
+     */
     public static double[] seed(Points x, int k, RandomGenerator random) {
         int n = x.n();
         int d = x.d();
@@ -70,29 +74,39 @@ public final class KMeans {
         double potential = sum(closest);
         int trials = 2 + (int) Math.log(k);
         double[] cumulative = new double[n];
+        int chunks = chunks(n);
         for (int c = 1; c < k; c++) {
             double running = 0;
             for (int i = 0; i < n; i++) {
                 running += closest[i];
                 cumulative[i] = running;
             }
-            int best = -1;
+            int[] candidates = new int[trials];
+            for (int t = 0; t < trials; t++) {
+                candidates[t] = potential > 0 ? draw(cumulative, random.nextDouble() * potential) : random.nextInt(n);
+            }
+            double[][] partial = new double[chunks][trials];
+            IntStream.range(0, chunks).parallel().forEach(chunk -> {
+                double[] sums = partial[chunk];
+                for (int i = chunk * CHUNK, end = Math.min(n, i + CHUNK); i < end; i++) {
+                    for (int t = 0; t < trials; t++) {
+                        sums[t] += Math.min(closest[i], Points.distanceSquared(x.values(), i, x.values(), candidates[t], d));
+                    }
+                }
+            });
+            int best = 0;
             double bestPotential = Double.POSITIVE_INFINITY;
             for (int t = 0; t < trials; t++) {
-                int candidate = potential > 0 ? draw(cumulative, random.nextDouble() * potential) : random.nextInt(n);
-                double candidatePotential = sumChunks(n, (from, to) -> {
-                    double s = 0;
-                    for (int i = from; i < to; i++) {
-                        s += Math.min(closest[i], Points.distanceSquared(x.values(), i, x.values(), candidate, d));
-                    }
-                    return s;
-                });
+                double candidatePotential = 0;
+                for (int chunk = 0; chunk < chunks; chunk++) {
+                    candidatePotential += partial[chunk][t];
+                }
                 if (candidatePotential < bestPotential) {
                     bestPotential = candidatePotential;
-                    best = candidate;
+                    best = t;
                 }
             }
-            int chosen = best;
+            int chosen = candidates[best];
             System.arraycopy(x.values(), chosen * d, centers, c * d, d);
             forChunks(n, (from, to) -> {
                 for (int i = from; i < to; i++) {
