@@ -7,14 +7,10 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -100,19 +96,12 @@ public final class FeatureBenchmark {
         }
     }
 
-    /**
-     * Writes the orders; a record whose send fails is sent again (a batch expiring unsent was seen here
-     * once in a few million records), which is safe because the service applies each event id once.
-     */
+    /** Writes the orders (through {@link BenchSupport.ReliableSender}, so a failed send is sent again). */
     private static void produce(String bootstrap, int orders, int doctors) {
         Random random = new Random(1);
         long start = Instant.parse("2024-11-01T00:00:00Z").getEpochSecond();
         long span = 730L * 24 * 3600;
-        java.util.Queue<ProducerRecord<String, byte[]>> failed = new java.util.concurrent.ConcurrentLinkedQueue<>();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 10, ProducerConfig.BATCH_SIZE_CONFIG, 262144,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"), new StringSerializer(), new ByteArraySerializer())) {
+        try (BenchSupport.ReliableSender sender = new BenchSupport.ReliableSender(bootstrap)) {
             for (int i = 0; i < orders; i++) {
                 String doctor = "D" + random.nextInt(doctors);
                 Instant placedAt = Instant.ofEpochSecond(start + (long) (random.nextDouble() * span));
@@ -127,30 +116,9 @@ public final class FeatureBenchmark {
                         header("ce_type", Topic.ORDERS.ceType()), header("ce_source", "urn:orthoseg:bench"),
                         header("ce_subject", doctor), header("ce_time", placedAt.toString()),
                         header("content-type", "application/json"));
-                send(producer, new ProducerRecord<>("orders", null, doctor, json.getBytes(StandardCharsets.UTF_8), headers),
-                        failed);
-            }
-            producer.flush();
-            for (int attempt = 0; !failed.isEmpty(); attempt++) {
-                if (attempt == 5) {
-                    throw new IllegalStateException(failed.size() + " orders could not be written to the topic");
-                }
-                List<ProducerRecord<String, byte[]>> again = new java.util.ArrayList<>(failed);
-                failed.clear();
-                System.out.printf("sending %d failed order(s) again%n", again.size());
-                again.forEach(record -> send(producer, record, failed));
-                producer.flush();
+                sender.send(new ProducerRecord<>("orders", null, doctor, json.getBytes(StandardCharsets.UTF_8), headers));
             }
         }
-    }
-
-    private static void send(KafkaProducer<String, byte[]> producer, ProducerRecord<String, byte[]> record,
-                             java.util.Queue<ProducerRecord<String, byte[]>> failed) {
-        producer.send(record, (metadata, failure) -> {
-            if (failure != null) {
-                failed.add(record);
-            }
-        });
     }
 
     private static Header header(String key, String value) {
