@@ -25,8 +25,13 @@ public final class TopicReader {
     }
 
     public static List<ConsumerRecord<String, String>> readAll(String topic, Predicate<ConsumerRecord<String, String>> filter) {
+        return readAll(LocalStackResource.stack().kafkaBootstrapServers(), topic, filter);
+    }
+
+    public static List<ConsumerRecord<String, String>> readAll(String bootstrapServers, String topic,
+                                                               Predicate<ConsumerRecord<String, String>> filter) {
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStackResource.stack().kafkaBootstrapServers(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new StringDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()

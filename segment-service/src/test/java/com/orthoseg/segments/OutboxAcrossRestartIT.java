@@ -1,0 +1,164 @@
+package com.orthoseg.segments;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.orthoseg.events.DoctorFeatures;
+import com.orthoseg.events.EventIds;
+import com.orthoseg.events.SegmentChanged;
+import com.orthoseg.events.Topic;
+import com.orthoseg.localstack.LocalStack;
+import com.orthoseg.localstack.TopicReader;
+import com.orthoseg.support.CloudEventHeaders;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The packaged service, killed (SIGKILL) between writing assignments with their SegmentChanged outbox
+ * rows and relaying them, then started again: a CRM-like read_committed subscriber receives every change
+ * exactly once. The first run holds its changes in the outbox ({@code orthoseg.segments.publish=false}),
+ * which is the state a crash right after the commit leaves.
+ */
+class OutboxAcrossRestartIT {
+
+    private static final int DOCTORS = 40;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule());
+
+    @Test
+    void aChangeWrittenBeforeACrashIsPublishedExactlyOnceAfterTheRestart() throws Exception {
+        try (LocalStack stack = LocalStack.start(LocalStack.Settings.forTests(true, true))) {
+            stack.createDatabase("segments");
+            int port = freePort();
+            Process first = start(stack, port, false);
+            try {
+                publishFeatures(stack.kafkaBootstrapServers());
+                await().atMost(Duration.ofSeconds(60)).until(() -> number(stack, "SELECT count(*) FROM doctor_features") == DOCTORS);
+                HttpResponse<String> retrain = http.send(HttpRequest.newBuilder(URI.create(
+                                "http://127.0.0.1:" + port + "/api/v1/models/clusters/retrain"))
+                        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(retrain.statusCode()).as(retrain.body()).isEqualTo(201);
+                assertThat(number(stack, "SELECT count(*) FROM assignment")).isEqualTo(DOCTORS);
+                assertThat(number(stack, "SELECT count(*) FROM segment_outbox")).isEqualTo(DOCTORS);
+                assertThat(changes(stack)).isEmpty();
+            } finally {
+                first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            }
+
+            Process second = start(stack, port, true);
+            try {
+                await().atMost(Duration.ofSeconds(60)).until(() -> number(stack, "SELECT count(*) FROM segment_outbox") == 0);
+            } finally {
+                second.destroy();
+                second.waitFor(30, TimeUnit.SECONDS);
+            }
+            Process third = start(stack, port, true);
+            third.destroy();
+            third.waitFor(30, TimeUnit.SECONDS);
+
+            List<SegmentChanged> received = changes(stack);
+            assertThat(received).hasSize(DOCTORS);
+            assertThat(received.stream().map(SegmentChanged::doctorId).distinct()).hasSize(DOCTORS);
+            assertThat(received).allSatisfy(change -> {
+                assertThat(change.reason()).isEqualTo(SegmentChanged.Reason.FIRST_ASSIGNMENT);
+                assertThat(change.current()).isNotNull();
+                assertThat(change.modelVersion()).isEqualTo("clusters-v1");
+            });
+        }
+    }
+
+    private void publishFeatures(String bootstrap) throws IOException {
+        Random random = new Random(3);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < DOCTORS; i++) {
+                String id = "X-" + i;
+                DoctorFeatures features = GeneratedDoctors.record(id, 1, Instant.parse("2026-05-01T00:00:00Z"),
+                        GeneratedDoctors.around(i % GeneratedDoctors.GROUPS, random));
+                producer.send(new ProducerRecord<>(Topic.DOCTOR_FEATURES.topicName(), null, id, mapper.writeValueAsBytes(features),
+                        CloudEventHeaders.of(Topic.DOCTOR_FEATURES, EventIds.of("features:" + id + ":1"), "urn:test", id,
+                                features.asOf())));
+            }
+        }
+    }
+
+    private List<SegmentChanged> changes(LocalStack stack) {
+        return TopicReader.readAll(stack.kafkaBootstrapServers(), "segment-changes", r -> true).stream().map(r -> {
+            try {
+                return mapper.readValue(r.value(), SegmentChanged.class);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+    }
+
+    /** The packaged service (target/quarkus-app, built by the package phase before this test runs). */
+    private Process start(LocalStack stack, int port, boolean publish) throws Exception {
+        Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
+        assertThat(jar).exists();
+        LocalStack.PostgresEndpoint db = stack.postgresEndpoint();
+        ProcessBuilder builder = new ProcessBuilder("java", "-Xmx512m", "-jar", jar.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(Files.createDirectories(Path.of("target")).resolve("restart-it.log").toFile()));
+        Map<String, String> env = new HashMap<>(Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers(),
+                "POSTGRES_HOST", db.host(), "POSTGRES_PORT", Integer.toString(db.port()),
+                "POSTGRES_USER", db.user(), "POSTGRES_PASSWORD", db.password(),
+                "QUARKUS_HTTP_PORT", Integer.toString(port),
+                "ORTHOSEG_SEGMENTS_PUBLISH", Boolean.toString(publish),
+                "ORTHOSEG_SEGMENTS_CHECK_INTERVAL", "1h"));
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            assertThat(process.isAlive()).as("the service died; see target/restart-it.log").isTrue();
+            try {
+                return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            } catch (IOException notYet) {
+                return false;
+            }
+        });
+        return process;
+    }
+
+    private static long number(LocalStack stack, String sql) throws Exception {
+        LocalStack.PostgresEndpoint db = stack.postgresEndpoint();
+        try (Connection connection = DriverManager.getConnection(db.jdbcUrl("segments"), db.user(), db.password());
+             ResultSet result = connection.createStatement().executeQuery(sql)) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
