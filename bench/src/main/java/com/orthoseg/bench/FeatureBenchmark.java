@@ -59,12 +59,7 @@ public final class FeatureBenchmark {
     /** Seconds from the service being ready (it starts consuming then) to the last event's transaction. */
     private static double runFeatureService(LocalStack stack, int orders) throws Exception {
         LocalStack.PostgresEndpoint db = stack.postgresEndpoint();
-        Map<String, String> env = new HashMap<>();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers());
-        env.put("POSTGRES_HOST", db.host());
-        env.put("POSTGRES_PORT", Integer.toString(db.port()));
-        env.put("POSTGRES_USER", db.user());
-        env.put("POSTGRES_PASSWORD", db.password());
+        Map<String, String> env = new HashMap<>(stack.environment());
         env.put("ORTHOSEG_CLOCK", "event-time");
         int port = BenchSupport.freePort();
         Process service = BenchSupport.startService("feature-service", port, env);

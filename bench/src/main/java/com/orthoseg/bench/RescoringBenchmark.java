@@ -40,12 +40,7 @@ public final class RescoringBenchmark {
         try (LocalStack stack = LocalStack.start(LocalStack.Settings.forTests(true, true))) {
             stack.createDatabase("segments");
             LocalStack.PostgresEndpoint db = stack.postgresEndpoint();
-            Map<String, String> env = new HashMap<>();
-            env.put("KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers());
-            env.put("POSTGRES_HOST", db.host());
-            env.put("POSTGRES_PORT", Integer.toString(db.port()));
-            env.put("POSTGRES_USER", db.user());
-            env.put("POSTGRES_PASSWORD", db.password());
+            Map<String, String> env = new HashMap<>(stack.environment());
             env.put("ORTHOSEG_SEGMENTS_CHECK_INTERVAL", "1h");
             int port = BenchSupport.freePort();
 

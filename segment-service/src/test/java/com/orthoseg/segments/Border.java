@@ -13,8 +13,8 @@ import java.util.Map;
 record Border(JsonPath model, int from, int to, double t, double delta) {
 
     static Border between(int a, int b, JsonPath model) {
-        int nearA = nearestCentroid(model, a, b, 0);
-        int nearB = nearestCentroid(model, a, b, 1);
+        int nearA = nearest(model, a, b, 0);
+        int nearB = nearest(model, a, b, 1);
         double lo = 0;
         double hi = 1;
         for (int i = 0; i < 60; i++) {
@@ -36,7 +36,11 @@ record Border(JsonPath model, int from, int to, double t, double delta) {
     }
 
     int nearest(double at) {
-        double[] d = distances(model, from, to, at);
+        return nearest(model, from, to, at);
+    }
+
+    private static int nearest(JsonPath model, int a, int b, double at) {
+        double[] d = distances(model, a, b, at);
         int best = 0;
         for (int c = 1; c < d.length; c++) {
             if (d[c] < d[best]) {
@@ -53,17 +57,6 @@ record Border(JsonPath model, int from, int to, double t, double delta) {
             spread = Math.max(spread, Math.abs(1 - d[nearA] / d[nearB]));
         }
         return spread;
-    }
-
-    private static int nearestCentroid(JsonPath model, int a, int b, double t) {
-        double[] d = distances(model, a, b, t);
-        int best = 0;
-        for (int c = 1; c < d.length; c++) {
-            if (d[c] < d[best]) {
-                best = c;
-            }
-        }
-        return best;
     }
 
     /** The point's distance to every centroid, standardized as the version does it. */

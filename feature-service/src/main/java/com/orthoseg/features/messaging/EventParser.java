@@ -5,13 +5,15 @@ import com.orthoseg.events.ComplaintFiled;
 import com.orthoseg.events.DoctorProfile;
 import com.orthoseg.events.InstructionsPreference;
 import com.orthoseg.events.OrderPlaced;
+import com.orthoseg.support.ContractViolation;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+
+import static com.orthoseg.support.ContractViolation.eventId;
+import static com.orthoseg.support.ContractViolation.require;
 import java.util.UUID;
 
 /** Reads one record into its contract event, or says why it breaks the contract (for the DLQ). */
@@ -26,13 +28,6 @@ public class EventParser {
 
     public EventParser(ObjectMapper mapper) {
         this.mapper = mapper;
-    }
-
-    /** Thrown with the reason a record goes to the dead-letter topic. */
-    public static final class ContractViolation extends Exception {
-        public ContractViolation(String message) {
-            super(message);
-        }
     }
 
     public IncomingEvent parse(ConsumerRecord<String, byte[]> record) throws ContractViolation {
@@ -91,18 +86,6 @@ public class EventParser {
         return false;
     }
 
-    private static UUID eventId(ConsumerRecord<String, byte[]> record) throws ContractViolation {
-        Header header = record.headers().lastHeader("ce_id");
-        if (header == null) {
-            throw new ContractViolation("no ce_id header");
-        }
-        try {
-            return UUID.fromString(new String(header.value(), StandardCharsets.UTF_8));
-        } catch (IllegalArgumentException e) {
-            throw new ContractViolation("ce_id is not a UUID");
-        }
-    }
-
     private <T> T read(ConsumerRecord<String, byte[]> record, Class<T> type) throws ContractViolation {
         try {
             return mapper.readValue(record.value(), type);
@@ -122,11 +105,5 @@ public class EventParser {
     /** Within years 1 to 9999, which PostgreSQL stores and every client reads. */
     private static void storable(Instant time, String field) throws ContractViolation {
         require(!time.isBefore(EARLIEST) && time.isBefore(LATEST), field + " is outside the years 1 to 9999");
-    }
-
-    private static void require(boolean condition, String reason) throws ContractViolation {
-        if (!condition) {
-            throw new ContractViolation(reason);
-        }
     }
 }

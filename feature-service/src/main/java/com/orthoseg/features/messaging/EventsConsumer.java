@@ -10,6 +10,7 @@ import com.orthoseg.features.compute.FeatureClock;
 import com.orthoseg.features.compute.FeatureUpdater;
 import com.orthoseg.features.store.FeatureStore;
 import com.orthoseg.features.store.FeatureStore.Versioned;
+import com.orthoseg.support.ContractViolation;
 import com.orthoseg.support.DeadLetters;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -76,7 +77,7 @@ public class EventsConsumer {
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
                 events.add(parser.parse(record));
-            } catch (EventParser.ContractViolation e) {
+            } catch (ContractViolation e) {
                 letters.add(new DeadLetters.DeadLetter(record, e.getMessage()));
             }
         }

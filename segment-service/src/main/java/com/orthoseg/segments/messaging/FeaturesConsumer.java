@@ -10,6 +10,7 @@ import com.orthoseg.segments.assign.ModelCache;
 import com.orthoseg.segments.assign.ModelLifecycle;
 import com.orthoseg.segments.assign.Reassessment;
 import com.orthoseg.segments.store.SegmentStore;
+import com.orthoseg.support.ContractViolation;
 import com.orthoseg.support.DeadLetters;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -65,7 +66,7 @@ public class FeaturesConsumer {
             try {
                 DoctorState doctor = parser.parse(record);
                 newest.merge(doctor.doctorId(), doctor, (old, now) -> now.sequence() > old.sequence() ? now : old);
-            } catch (FeaturesParser.ContractViolation e) {
+            } catch (ContractViolation e) {
                 letters.add(new DeadLetters.DeadLetter(record, e.getMessage()));
             }
         }

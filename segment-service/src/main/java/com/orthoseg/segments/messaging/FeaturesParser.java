@@ -3,15 +3,17 @@ package com.orthoseg.segments.messaging;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.orthoseg.events.DoctorFeatures;
 import com.orthoseg.segments.assign.DoctorState;
+import com.orthoseg.support.ContractViolation;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+
+import static com.orthoseg.support.ContractViolation.eventId;
+import static com.orthoseg.support.ContractViolation.require;
 
 /** Reads a doctor-features record, or says why it breaks the contract (for doctor-features.dlq). */
 @ApplicationScoped
@@ -26,22 +28,8 @@ public class FeaturesParser {
         this.mapper = mapper;
     }
 
-    /** Thrown with the reason a record goes to the dead-letter topic. */
-    public static final class ContractViolation extends Exception {
-        public ContractViolation(String message) {
-            super(message);
-        }
-    }
-
     public DoctorState parse(ConsumerRecord<String, byte[]> record) throws ContractViolation {
-        Header ceId = record.headers().lastHeader("ce_id");
-        require(ceId != null, "no ce_id header");
-        UUID eventId;
-        try {
-            eventId = UUID.fromString(new String(ceId.value(), StandardCharsets.UTF_8));
-        } catch (IllegalArgumentException e) {
-            throw new ContractViolation("ce_id is not a UUID");
-        }
+        UUID eventId = eventId(record);
         require(record.value() != null, "no value");
         DoctorFeatures features;
         try {
@@ -62,11 +50,5 @@ public class FeaturesParser {
         }
         return new DoctorState(features.doctorId(), features.sequence(), features.asOf(), eventId, features.features(),
                 features.coverage());
-    }
-
-    private static void require(boolean condition, String reason) throws ContractViolation {
-        if (!condition) {
-            throw new ContractViolation(reason);
-        }
     }
 }

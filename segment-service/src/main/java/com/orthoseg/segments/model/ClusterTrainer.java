@@ -139,7 +139,7 @@ public final class ClusterTrainer {
             KMeans.Result resampled = kMeans.fit(sampled.subset(drawn), k, 1, random);
             int[] relabelled = new int[sample.length];
             for (int i = 0; i < sample.length; i++) {
-                relabelled[i] = nearest(sampled, i, resampled.centroids(), k);
+                relabelled[i] = KMeans.nearest(sampled, i, resampled.centroids(), k);
             }
             stability += ClusterQuality.adjustedRandIndex(sampleLabels, k, relabelled, k);
         }
@@ -155,19 +155,6 @@ public final class ClusterTrainer {
                 : stability < settings.minStability()
                 ? String.format(Locale.ROOT, "stability %.2f < %.2f", stability, settings.minStability()) : null;
         return new Candidate(k, fit.inertia(), fit.iterations(), silhouette, stability, smallestShare, failed);
-    }
-
-    private static int nearest(Points x, int i, double[] centroids, int k) {
-        int best = 0;
-        double bestDistance = Double.POSITIVE_INFINITY;
-        for (int c = 0; c < k; c++) {
-            double distance = x.distanceSquared(i, centroids, c);
-            if (distance < bestDistance) {
-                bestDistance = distance;
-                best = c;
-            }
-        }
-        return best;
     }
 
     private static int[] sizes(KMeans.Result fit) {

@@ -224,6 +224,20 @@ public final class KMeans {
         });
     }
 
+    /** The centroid nearest to point i. */
+    static int nearest(Points x, int i, double[] centroids, int k) {
+        int best = 0;
+        double bestDistance = Double.POSITIVE_INFINITY;
+        for (int c = 0; c < k; c++) {
+            double distance = x.distanceSquared(i, centroids, c);
+            if (distance < bestDistance) {
+                bestDistance = distance;
+                best = c;
+            }
+        }
+        return best;
+    }
+
     private static int assignFully(Points x, int i, double[] centroids, int k, int[] labels, double[] upper,
                                    double[] lower) {
         int best = 0;

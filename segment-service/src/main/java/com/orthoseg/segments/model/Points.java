@@ -34,14 +34,7 @@ public record Points(double[] values, int n, int d) {
 
     /** Squared Euclidean distance between point i and row c of centers (k × d, row-major). */
     double distanceSquared(int i, double[] centers, int c) {
-        int p = i * d;
-        int q = c * d;
-        double sum = 0;
-        for (int j = 0; j < d; j++) {
-            double diff = values[p + j] - centers[q + j];
-            sum += diff * diff;
-        }
-        return sum;
+        return distanceSquared(values, i, centers, c, d);
     }
 
     static double distanceSquared(double[] a, int rowA, double[] b, int rowB, int d) {
