@@ -66,17 +66,21 @@ public record ClusterModel(List<InputFeature> inputs, double[] means, double[] s
             }
         }
         double margin = runnerUp < 0 || distance[runnerUp] == 0 ? 1 : 1 - distance[chosen] / distance[runnerUp];
-        return Placement.in(segments.get(chosen).id(), margin, drivers(features, z, chosen, runnerUp));
+        return Placement.in(segments.get(chosen).id(), margin, drivers(features, coverage, z, chosen, runnerUp));
     }
 
     /**
      * The inputs that most explain why the doctor is in {@code own} rather than the runner-up: the largest
-     * (z − runnerUp)² − (z − own)² terms of the two squared distances.
+     * (z − runnerUp)² − (z − own)² terms of the two squared distances. Unknown inputs (imputed) explain
+     * nothing about the doctor and are left out.
      */
-    private List<Driver> drivers(Map<String, Double> features, double[] z, int own, int runnerUp) {
+    private List<Driver> drivers(Map<String, Double> features, Coverage coverage, double[] z, int own, int runnerUp) {
         List<Integer> order = new ArrayList<>();
         double[] contribution = new double[z.length];
         for (int j = 0; j < z.length; j++) {
+            if (Double.isNaN(inputs.get(j).apply(features, coverage))) {
+                continue;
+            }
             double toOwn = z[j] - centroids[own][j];
             double toOther = runnerUp < 0 ? 0 : z[j] - centroids[runnerUp][j];
             contribution[j] = toOther * toOther - toOwn * toOwn;
