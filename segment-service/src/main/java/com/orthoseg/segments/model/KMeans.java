@@ -2,6 +2,7 @@ package com.orthoseg.segments.model;
 
 import org.apache.commons.math3.random.RandomGenerator;
 
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.stream.IntStream;
@@ -57,33 +58,38 @@ public final class KMeans {
 
     /**
      * Greedy k-means++ (as scikit-learn): each new center is the best of 2 + ln k candidates drawn by D².
-     * The candidates are measured together in one read-only pass over the points, then the winner's
-     * distances are folded in: two passes a center, not one per candidate plus one.
+     * Two parallel passes a center: one measures every candidate (read-only), one folds the winner into
+     * each point's distance and totals the chunks, from which the next candidates are drawn (no
+     * sequential prefix sum over all points).
      */
     public static double[] seed(Points x, int k, RandomGenerator random) {
         int n = x.n();
         int d = x.d();
         double[] centers = new double[k * d];
-        System.arraycopy(x.values(), random.nextInt(n) * d, centers, 0, d);
         double[] closest = new double[n];
-        forChunks(n, (from, to) -> {
-            for (int i = from; i < to; i++) {
-                closest[i] = x.distanceSquared(i, centers, 0);
-            }
-        });
-        double potential = sum(closest);
-        int trials = 2 + (int) Math.log(k);
-        double[] cumulative = new double[n];
+        Arrays.fill(closest, Double.POSITIVE_INFINITY);
         int chunks = chunks(n);
-        for (int c = 1; c < k; c++) {
-            double running = 0;
-            for (int i = 0; i < n; i++) {
-                running += closest[i];
-                cumulative[i] = running;
+        double[] chunkTotals = new double[chunks];
+        int trials = 2 + (int) Math.log(k);
+        int chosen = random.nextInt(n);
+        for (int c = 0; c < k; c++) {
+            System.arraycopy(x.values(), chosen * d, centers, c * d, d);
+            int center = chosen;
+            IntStream.range(0, chunks).parallel().forEach(chunk -> {
+                double total = 0;
+                for (int i = chunk * CHUNK, end = Math.min(n, i + CHUNK); i < end; i++) {
+                    closest[i] = Math.min(closest[i], Points.distanceSquared(x.values(), i, x.values(), center, d));
+                    total += closest[i];
+                }
+                chunkTotals[chunk] = total;
+            });
+            if (c == k - 1) {
+                break;
             }
+            double potential = sum(chunkTotals);
             int[] candidates = new int[trials];
             for (int t = 0; t < trials; t++) {
-                candidates[t] = potential > 0 ? draw(cumulative, random.nextDouble() * potential) : random.nextInt(n);
+                candidates[t] = potential > 0 ? draw(closest, chunkTotals, random.nextDouble() * potential) : random.nextInt(n);
             }
             double[][] partial = new double[chunks][trials];
             IntStream.range(0, chunks).parallel().forEach(chunk -> {
@@ -106,30 +112,26 @@ public final class KMeans {
                     best = t;
                 }
             }
-            int chosen = candidates[best];
-            System.arraycopy(x.values(), chosen * d, centers, c * d, d);
-            forChunks(n, (from, to) -> {
-                for (int i = from; i < to; i++) {
-                    closest[i] = Math.min(closest[i], Points.distanceSquared(x.values(), i, x.values(), chosen, d));
-                }
-            });
-            potential = bestPotential;
+            chosen = candidates[best];
         }
         return centers;
     }
 
-    private static int draw(double[] cumulative, double target) {
-        int lo = 0;
-        int hi = cumulative.length - 1;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (cumulative[mid] < target) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
+    /** The point where the running sum of {@code weights} first reaches {@code target}, found chunk first. */
+    private static int draw(double[] weights, double[] chunkTotals, double target) {
+        double running = 0;
+        int chunk = 0;
+        while (chunk < chunkTotals.length - 1 && running + chunkTotals[chunk] < target) {
+            running += chunkTotals[chunk++];
+        }
+        int end = Math.min(weights.length, (chunk + 1) * CHUNK);
+        for (int i = chunk * CHUNK; i < end; i++) {
+            running += weights[i];
+            if (running >= target) {
+                return i;
             }
         }
-        return lo;
+        return end - 1;
     }
 
     /** Lloyd's algorithm from the given centroids, with Hamerly's bounds. */
@@ -315,23 +317,42 @@ public final class KMeans {
         return next;
     }
 
+    /** The mean over features of each feature's variance; row by row, chunks in parallel (one pass over memory). */
     private static double meanVariance(Points x) {
+        int n = x.n();
         int d = x.d();
+        if (n == 0 || d == 0) {
+            return 0;
+        }
+        int chunks = chunks(n);
+        double[][] sums = new double[chunks][];
+        double[][] squares = new double[chunks][];
+        IntStream.range(0, chunks).parallel().forEach(chunk -> {
+            double[] s = new double[d];
+            double[] q = new double[d];
+            double[] v = x.values();
+            for (int i = chunk * CHUNK, end = Math.min(n, i + CHUNK); i < end; i++) {
+                for (int j = 0; j < d; j++) {
+                    double value = v[i * d + j];
+                    s[j] += value;
+                    q[j] += value * value;
+                }
+            }
+            sums[chunk] = s;
+            squares[chunk] = q;
+        });
         double total = 0;
         for (int j = 0; j < d; j++) {
-            double mean = 0;
-            for (int i = 0; i < x.n(); i++) {
-                mean += x.values()[i * d + j];
+            double sum = 0;
+            double square = 0;
+            for (int chunk = 0; chunk < chunks; chunk++) {
+                sum += sums[chunk][j];
+                square += squares[chunk][j];
             }
-            mean /= x.n();
-            double variance = 0;
-            for (int i = 0; i < x.n(); i++) {
-                double diff = x.values()[i * d + j] - mean;
-                variance += diff * diff;
-            }
-            total += variance / x.n();
+            double mean = sum / n;
+            total += Math.max(0, square / n - mean * mean);
         }
-        return d == 0 ? 0 : total / d;
+        return total / d;
     }
 
     private interface ChunkBody {
