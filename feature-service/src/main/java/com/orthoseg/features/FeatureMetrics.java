@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Events applied, duplicates skipped, dead letters, windows slid (consumer lag: {@link com.orthoseg.features.messaging.ConsumerLag}). */
+/** Events applied, duplicates skipped, dead letters, windows slid (consumer lag: service-support's {@code ConsumerLag}). */
 @ApplicationScoped
 public class FeatureMetrics {
 

@@ -70,6 +70,6 @@ class DeadLetterTest {
         given().when().get("/q/metrics").then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("orthoseg_features_events_applied_total"))
                 .body(org.hamcrest.Matchers.containsString("orthoseg_features_events_dead_lettered_total"))
-                .body(org.hamcrest.Matchers.containsString("orthoseg_features_consumer_lag"));
+                .body(org.hamcrest.Matchers.containsString("orthoseg_consumer_lag{group=\"feature-service\""));
     }
 }

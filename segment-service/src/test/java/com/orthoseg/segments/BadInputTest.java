@@ -48,7 +48,8 @@ class BadInputTest {
             assertThat(dead).allSatisfy(r -> assertThat(TopicReader.header(r, "dead-letter-topic")).isEqualTo("doctor-features"));
         });
         given().get("/q/metrics").then().statusCode(200)
-                .body(containsString("orthoseg_segments_features_dead_lettered_total"));
+                .body(containsString("orthoseg_segments_features_dead_lettered_total"))
+                .body(containsString("orthoseg_consumer_lag{group=\"segment-service\""));
     }
 
     @Test

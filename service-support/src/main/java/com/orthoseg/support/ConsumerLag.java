@@ -1,6 +1,5 @@
-package com.orthoseg.features.messaging;
+package com.orthoseg.support;
 
-import com.orthoseg.support.KafkaConfigs;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
@@ -11,19 +10,23 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.Config;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * orthoseg_features_consumer_lag: records on the input topics not yet committed by the consumer
+ * orthoseg_consumer_lag{group}: records on a service's input topics not yet committed by its consumer
  * group, refreshed every 10 s with an Admin client (the SmallRye consumer's own metrics are not
- * exported: quarkus-micrometer does not resolve at the Quarkus version used here).
+ * exported: quarkus-micrometer does not resolve at the Quarkus version used here). The channel is named
+ * by {@code orthoseg.consumer-lag.channel}; a service without it (ingest) measures nothing.
  */
 @ApplicationScoped
 public class ConsumerLag {
@@ -32,22 +35,29 @@ public class ConsumerLag {
 
     private final Admin admin;
     private final String group;
-    private final String[] topics;
+    private final List<String> topics;
     private final AtomicLong lag = new AtomicLong(-1);
 
     public ConsumerLag(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, MeterRegistry registry,
-                       @ConfigProperty(name = "mp.messaging.incoming.events.group.id") String group,
-                       @ConfigProperty(name = "mp.messaging.incoming.events.topics") String topics) {
-        this.admin = Admin.create(KafkaConfigs.only(kafkaConfig, AdminClientConfig.configNames(), "feature-service-lag"));
-        this.group = group;
-        this.topics = topics.split(",");
-        Gauge.builder("orthoseg.features.consumer.lag", lag, AtomicLong::get)
-                .description("Input records not yet committed by feature-service (-1 until first measured)")
-                .register(registry);
+                       Config config) {
+        Optional<String> channel = config.getOptionalValue("orthoseg.consumer-lag.channel", String.class);
+        String prefix = "mp.messaging.incoming." + channel.orElse("") + ".";
+        this.group = channel.map(c -> config.getValue(prefix + "group.id", String.class)).orElse(null);
+        this.topics = channel.map(c -> config.getOptionalValue(prefix + "topics", String.class)
+                .orElseGet(() -> config.getValue(prefix + "topic", String.class))).map(t -> List.of(t.split(","))).orElse(List.of());
+        this.admin = group == null ? null
+                : Admin.create(KafkaConfigs.only(kafkaConfig, AdminClientConfig.configNames(), group + "-lag"));
+        if (group != null) {
+            Gauge.builder("orthoseg.consumer.lag", lag, AtomicLong::get).tag("group", group)
+                    .description("Input records not yet committed by the consumer group (-1 until first measured)")
+                    .register(registry);
+        }
     }
 
     void start(@Observes StartupEvent event, Vertx vertx) {
-        vertx.setPeriodic(1_000, REFRESH_MS, id -> refresh());
+        if (admin != null) {
+            vertx.setPeriodic(1_000, REFRESH_MS, id -> refresh());
+        }
     }
 
     private void refresh() {
@@ -55,7 +65,7 @@ public class ConsumerLag {
             if (failure != null) {
                 return;
             }
-            admin.describeTopics(java.util.List.of(topics)).allTopicNames().whenComplete((descriptions, noTopics) -> {
+            admin.describeTopics(topics).allTopicNames().whenComplete((descriptions, noTopics) -> {
                 if (noTopics != null) {
                     return;
                 }
@@ -67,8 +77,7 @@ public class ConsumerLag {
                         return;
                     }
                     long total = 0;
-                    for (Map.Entry<TopicPartition, org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo> end
-                            : ends.entrySet()) {
+                    for (Map.Entry<TopicPartition, ListOffsetsResultInfo> end : ends.entrySet()) {
                         OffsetAndMetadata done = committed.get(end.getKey());
                         total += end.getValue().offset() - (done == null ? 0 : done.offset());
                     }
@@ -80,6 +89,8 @@ public class ConsumerLag {
 
     @PreDestroy
     void close() {
-        admin.close();
+        if (admin != null) {
+            admin.close();
+        }
     }
 }
