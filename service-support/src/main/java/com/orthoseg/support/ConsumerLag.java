@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
+import io.smallrye.config.ConfigMapping;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,6 +32,12 @@ import java.util.concurrent.atomic.AtomicLong;
 @ApplicationScoped
 public class ConsumerLag {
 
+    @ConfigMapping(prefix = "orthoseg.consumer-lag")
+    public interface Settings {
+        /** The incoming channel whose consumer group and topics are measured. */
+        Optional<String> channel();
+    }
+
     private static final long REFRESH_MS = 10_000;
 
     private final Admin admin;
@@ -39,8 +46,8 @@ public class ConsumerLag {
     private final AtomicLong lag = new AtomicLong(-1);
 
     public ConsumerLag(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, MeterRegistry registry,
-                       Config config) {
-        Optional<String> channel = config.getOptionalValue("orthoseg.consumer-lag.channel", String.class);
+                       Settings settings, Config config) {
+        Optional<String> channel = settings.channel();
         String prefix = "mp.messaging.incoming." + channel.orElse("") + ".";
         this.group = channel.map(c -> config.getValue(prefix + "group.id", String.class)).orElse(null);
         this.topics = channel.map(c -> config.getOptionalValue(prefix + "topics", String.class)
