@@ -8,18 +8,14 @@ import com.orthoseg.events.DoctorProfile;
 import com.orthoseg.events.InstructionsPreference;
 import com.orthoseg.events.OrderPlaced;
 import com.orthoseg.events.Topic;
-import com.orthoseg.localstack.LocalStackResource;
 import com.orthoseg.support.CloudEventHeaders;
+import com.orthoseg.localstack.TestProducers;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /** Puts contract events on the input topics the way ingest-service does (key, value, CloudEvents headers). */
@@ -28,10 +24,7 @@ final class EventSender implements AutoCloseable {
     private static final String SOURCE = "urn:orthoseg:test";
     private final ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-    private final KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStackResource.stack().kafkaBootstrapServers(),
-            ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5),
-            new StringSerializer(), new ByteArraySerializer());
+    private final KafkaProducer<String, byte[]> producer = TestProducers.producer();
 
     void send(Object event) {
         if (event instanceof DoctorProfile p) {

@@ -6,27 +6,20 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.orthoseg.events.DoctorFeatures;
 import com.orthoseg.events.EventIds;
 import com.orthoseg.events.Topic;
-import com.orthoseg.localstack.LocalStackResource;
 import com.orthoseg.support.CloudEventHeaders;
+import com.orthoseg.localstack.TestProducers;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.util.List;
-import java.util.Map;
 
 /** Puts DoctorFeatures records on doctor-features the way feature-service's relay does. */
 final class FeaturesSender implements AutoCloseable {
 
     private final ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-    private final KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStackResource.stack().kafkaBootstrapServers(),
-            ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5),
-            new StringSerializer(), new ByteArraySerializer());
+    private final KafkaProducer<String, byte[]> producer = TestProducers.producer();
 
     void send(DoctorFeatures features) {
         try {

@@ -9,11 +9,9 @@ import com.orthoseg.events.Topic;
 import com.orthoseg.localstack.LocalStack;
 import com.orthoseg.localstack.TopicReader;
 import com.orthoseg.support.CloudEventHeaders;
+import com.orthoseg.localstack.TestProducers;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -94,9 +92,7 @@ class OutboxAcrossRestartIT {
 
     private void publishFeatures(String bootstrap) throws IOException {
         Random random = new Random(3);
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
-                new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = TestProducers.producer(bootstrap)) {
             for (int i = 0; i < DOCTORS; i++) {
                 String id = "X-" + i;
                 DoctorFeatures features = GeneratedDoctors.record(id, 1, Instant.parse("2026-05-01T00:00:00Z"),

@@ -43,7 +43,7 @@ public record ClusterModel(List<InputFeature> inputs, double[] means, double[] s
     @Override
     public Placement place(String doctorId, Map<String, Double> features, Coverage coverage, String currentSegmentId) {
         if (!coverage.hasProfile()) {
-            return Placement.none("no profile yet: doctors are segmented once the ERP profile has arrived");
+            return Placement.NO_PROFILE;
         }
         double[] z = standardize(features, coverage);
         double[] distance = new double[centroids.length];

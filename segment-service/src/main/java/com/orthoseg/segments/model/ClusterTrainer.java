@@ -107,15 +107,15 @@ public final class ClusterTrainer {
         String[] ids = SegmentIds.assign(centroids, scaling, previous, usedIds, sizes(fit));
         List<String> profiled = new ArrayList<>(inputs.stream().map(InputFeature::name).toList());
         profiled.addAll(PROFILE_EXTRAS);
-        Map<String, Double> overall = profile(doctors, null, -1, profiled);
+        List<Map<String, Double>> profiles = profiles(doctors, fit.labels(), fit.k(), profiled);
         List<SegmentDefinition> segments = new ArrayList<>();
         Set<String> names = new HashSet<>();
         int[] sizes = sizes(fit);
         for (int c = 0; c < fit.k(); c++) {
             segments.add(SegmentDescriber.describe(ids[c], scaling, centroids[c],
-                    profile(doctors, fit.labels(), c, profiled), sizes[c], names));
+                    profiles.get(c), sizes[c], names));
         }
-        return new Trained(new ClusterModel(inputs, means, scales, centroids, segments, overall, settings.hysteresis()), gate);
+        return new Trained(new ClusterModel(inputs, means, scales, centroids, segments, profiles.get(fit.k()), settings.hysteresis()), gate);
     }
 
     private Candidate candidate(KMeans.Result fit, Points sampled, int[] sample, RandomGenerator random) {
@@ -187,23 +187,33 @@ public final class ClusterTrainer {
         return Arrays.copyOf(pool, size);
     }
 
-    /** Means of the known values of each feature over the doctors labelled {@code cluster} (all when labels is null). */
-    private static Map<String, Double> profile(List<TrainingDoctor> doctors, int[] labels, int cluster, List<String> names) {
-        Map<String, Double> profile = new LinkedHashMap<>();
-        for (String name : names) {
-            double sum = 0;
-            int count = 0;
-            for (int i = 0; i < doctors.size(); i++) {
-                if (labels == null || labels[i] == cluster) {
-                    Double value = doctors.get(i).features().get(name);
-                    if (value != null && !value.isNaN()) {
-                        sum += value;
-                        count++;
+    /**
+     * Feature means over the known values, per cluster (index 0..k-1) and over all doctors (index k), in
+     * one pass over the doctors.
+     */
+    private static List<Map<String, Double>> profiles(List<TrainingDoctor> doctors, int[] labels, int k, List<String> names) {
+        double[][] sums = new double[k + 1][names.size()];
+        long[][] counts = new long[k + 1][names.size()];
+        for (int i = 0; i < doctors.size(); i++) {
+            Map<String, Double> features = doctors.get(i).features();
+            for (int f = 0; f < names.size(); f++) {
+                Double value = features.get(names.get(f));
+                if (value != null && !value.isNaN()) {
+                    for (int group : new int[]{labels[i], k}) {
+                        sums[group][f] += value;
+                        counts[group][f]++;
                     }
                 }
             }
-            profile.put(name, count == 0 ? null : sum / count);
         }
-        return profile;
+        List<Map<String, Double>> profiles = new ArrayList<>();
+        for (int group = 0; group <= k; group++) {
+            Map<String, Double> profile = new LinkedHashMap<>();
+            for (int f = 0; f < names.size(); f++) {
+                profile.put(names.get(f), counts[group][f] == 0 ? null : sums[group][f] / counts[group][f]);
+            }
+            profiles.add(profile);
+        }
+        return profiles;
     }
 }

@@ -10,6 +10,10 @@ import java.util.List;
  */
 public record Placement(String segmentId, double margin, List<Driver> drivers, String notSegmentedBecause) {
 
+    /** Neither scheme segments a doctor before the ERP profile has arrived (DESIGN.md). */
+    public static final Placement NO_PROFILE =
+            none("no profile yet: doctors are segmented once the ERP profile has arrived");
+
     public static Placement in(String segmentId, double margin, List<Driver> drivers) {
         return new Placement(segmentId, margin, drivers, null);
     }

@@ -18,12 +18,6 @@ public record Points(double[] values, int n, int d) {
         return new Points(values, rows.length, d);
     }
 
-    public double[] row(int i) {
-        double[] row = new double[d];
-        System.arraycopy(values, i * d, row, 0, d);
-        return row;
-    }
-
     public Points subset(int[] indices) {
         double[] picked = new double[indices.length * d];
         for (int i = 0; i < indices.length; i++) {

@@ -41,7 +41,7 @@ public record RfmModel(List<Edge> recency, List<Edge> frequency, List<Edge> mone
     @Override
     public Placement place(String doctorId, Map<String, Double> features, Coverage coverage, String currentSegmentId) {
         if (!coverage.hasProfile()) {
-            return Placement.none("no profile yet: doctors are segmented once the ERP profile has arrived");
+            return Placement.NO_PROFILE;
         }
         double[] values = values(features);
         if (values == null) {
