@@ -2,13 +2,11 @@ package com.orthoseg.segments;
 
 import com.orthoseg.events.DoctorFeatures;
 import com.orthoseg.events.SegmentChanged;
-import com.orthoseg.features.DatacampData;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,33 +19,18 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/**
- * The Datacamp doctors' features (computed from the CSV rows by feature-service's test fixture, which
- * DatacampFeaturesTest proves equal to feature-service's own) on doctor-features, then both schemes
- * trained, activated and checked through the API and the segment-changes topic.
- */
+/** The Datacamp doctors ({@link DatacampDoctors}), then both schemes trained, activated and checked through the API and the segment-changes topic. */
 @QuarkusTest
 class DatacampSegmentsTest {
 
     private static Map<String, DoctorFeatures> doctors;
 
     @BeforeEach
-    void publishTheDatacampFeaturesOnce() throws IOException {
+    void publishTheDatacampDoctorsOnce() {
         if (doctors != null) {
             return;
         }
-        SegmentsDatabase.reset();
-        Map<String, DoctorFeatures> published = new HashMap<>();
-        DatacampData.expectedFeatures().forEach((id, features) -> published.put(id, new DoctorFeatures(id, DatacampData.NOW, 1,
-                features, new DoctorFeatures.Coverage(features.get("isSpecialist") != null,
-                features.get("ordersTotal") > 0, features.get("complaintsTotal") > 0,
-                features.get("includesSpecialInstructions") != null))));
-        try (FeaturesSender sender = new FeaturesSender()) {
-            published.values().forEach(sender::send);
-        }
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> published.keySet().forEach(id ->
-                given().get("/api/v1/doctors/{id}/segments", id).then().statusCode(200)));
-        doctors = published;
+        doctors = DatacampDoctors.publish();
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.orthoseg.events.DoctorFeatures;
+import com.orthoseg.events.DoctorProfile;
 import com.orthoseg.events.EventIds;
 import com.orthoseg.events.Topic;
 import com.orthoseg.support.CloudEventHeaders;
@@ -14,7 +15,7 @@ import org.apache.kafka.common.header.Header;
 
 import java.util.List;
 
-/** Puts DoctorFeatures records on doctor-features the way feature-service's relay does. */
+/** Puts DoctorFeatures records on doctor-features the way feature-service's relay does, and profiles on doctors as ingest-service does. */
 final class FeaturesSender implements AutoCloseable {
 
     private final ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
@@ -30,6 +31,19 @@ final class FeaturesSender implements AutoCloseable {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    void sendProfile(DoctorProfile profile) {
+        try {
+            producer.send(new ProducerRecord<>(Topic.DOCTORS.topicName(), null, profile.doctorId(), mapper.writeValueAsBytes(profile),
+                    CloudEventHeaders.of(Topic.DOCTORS, profile.eventId(), "urn:orthoseg:test", profile.doctorId(), profile.updatedAt())));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    void sendProfileRaw(String key, byte[] value) {
+        producer.send(new ProducerRecord<>(Topic.DOCTORS.topicName(), key, value));
     }
 
     void sendRaw(String key, byte[] value, List<Header> headers) {

@@ -22,6 +22,7 @@ final class SegmentsDatabase {
     static void reset() {
         try (Connection connection = connect(); Statement statement = connection.createStatement()) {
             statement.execute("DELETE FROM doctor_features");
+            statement.execute("DELETE FROM doctor_region");
             statement.execute("DELETE FROM assignment");
             statement.execute("DELETE FROM assignment_history");
             statement.execute("DELETE FROM segment_override");

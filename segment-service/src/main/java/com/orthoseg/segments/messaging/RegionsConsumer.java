@@ -1,0 +1,76 @@
+package com.orthoseg.segments.messaging;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.orthoseg.events.DoctorProfile;
+import com.orthoseg.segments.SegmentMetrics;
+import com.orthoseg.segments.store.RegionStore;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Keeps each doctor's region from the doctors topic: the reports group doctors by region, which is not
+ * a feature. feature-service owns that topic's contract and its dead letters, so a record that cannot
+ * be read here is counted and skipped rather than dead-lettered a second time.
+ */
+@ApplicationScoped
+public class RegionsConsumer {
+
+    private static final Logger LOG = Logger.getLogger(RegionsConsumer.class);
+
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("+10000-01-01T00:00:00Z");
+
+    private final ObjectMapper mapper;
+    private final RegionStore store;
+    private final SegmentMetrics metrics;
+
+    public RegionsConsumer(ObjectMapper mapper, RegionStore store, SegmentMetrics metrics) {
+        this.mapper = mapper;
+        this.store = store;
+        this.metrics = metrics;
+    }
+
+    @Incoming("profiles")
+    public Uni<Void> consume(ConsumerRecords<String, byte[]> records) {
+        Map<String, DoctorProfile> newest = new HashMap<>();
+        int unreadable = 0;
+        for (ConsumerRecord<String, byte[]> record : records) {
+            DoctorProfile profile = read(record);
+            if (profile == null) {
+                unreadable++;
+            } else {
+                newest.merge(profile.doctorId(), profile, (old, now) -> now.updatedAt().isBefore(old.updatedAt()) ? old : now);
+            }
+        }
+        int skipped = unreadable;
+        return Uni.createFrom().deferred(() -> store.upsert(newest.values()))
+                .invoke(() -> metrics.profilesConsumed(records.count(), skipped))
+                .onFailure().invoke(e -> LOG.warnf("A batch of %d profiles failed and is retried: %s", records.count(), e.getMessage()))
+                .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(30)).indefinitely();
+    }
+
+    private DoctorProfile read(ConsumerRecord<String, byte[]> record) {
+        if (record.value() == null) {
+            return null;
+        }
+        try {
+            DoctorProfile profile = mapper.readValue(record.value(), DoctorProfile.class);
+            boolean valid = profile.doctorId() != null && profile.doctorId().equals(record.key()) && profile.updatedAt() != null
+                    && !profile.updatedAt().isBefore(EARLIEST) && profile.updatedAt().isBefore(LATEST)
+                    && (profile.region() == null || profile.region().indexOf('\0') < 0);
+            return valid ? profile : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}
