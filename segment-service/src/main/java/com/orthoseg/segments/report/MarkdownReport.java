@@ -173,8 +173,8 @@ public final class MarkdownReport {
         contingency(scheme.byCategory());
         Contingency region = scheme.byRegion();
         line(region.chiSquare() == null ? "Segments by region: too few regions or segments for a test."
-                : String.format(Locale.ROOT, "Segments by region (%d regions): χ² = %.2f (df %d), p = %s, Cramér's V = %.2f%s.",
-                region.rows().size(), region.chiSquare(), region.degreesOfFreedom(), pValue(region.pValue()), region.cramersV(),
+                : String.format(Locale.ROOT, "Segments by region (%d regions): χ² = %.2f (df %d), %s, Cramér's V = %.2f%s.",
+                region.rows().size(), region.chiSquare(), region.degreesOfFreedom(), PurchasesVsComplaints.pIs(region.pValue()), region.cramersV(),
                 region.sparse() ? "; many expected counts are below 5, so the p-value is approximate" : ""));
     }
 
@@ -190,8 +190,8 @@ public final class MarkdownReport {
             return cells;
         });
         if (t.chiSquare() != null) {
-            line(String.format(Locale.ROOT, "χ² = %.2f (df %d), p = %s, Cramér's V = %.2f%s.", t.chiSquare(), t.degreesOfFreedom(),
-                    pValue(t.pValue()), t.cramersV(), t.sparse() ? " (some expected counts below 5: approximate)" : ""));
+            line(String.format(Locale.ROOT, "χ² = %.2f (df %d), %s, Cramér's V = %.2f%s.", t.chiSquare(), t.degreesOfFreedom(),
+                    PurchasesVsComplaints.pIs(t.pValue()), t.cramersV(), t.sparse() ? " (some expected counts below 5: approximate)" : ""));
         }
     }
 

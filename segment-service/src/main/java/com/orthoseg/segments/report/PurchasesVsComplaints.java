@@ -97,8 +97,8 @@ public record PurchasesVsComplaints(int profiledDoctors, int withPurchases, int 
         text.append(sentence("Among the " + complaining + " doctors with complaints", overComplaining));
         if (terciles != null && terciles.table().pValue() != null) {
             Contingency t = terciles.table();
-            text.append(String.format(Locale.ROOT, "Purchase terciles and having complaints: χ² = %.2f (df %d), p = %s, Cramér's V = %.2f (%s association)%s. ",
-                    t.chiSquare(), t.degreesOfFreedom(), p(t.pValue()), t.cramersV(), strength(t.cramersV()),
+            text.append(String.format(Locale.ROOT, "Purchase terciles and having complaints: χ² = %.2f (df %d), %s, Cramér's V = %.2f (%s association)%s. ",
+                    t.chiSquare(), t.degreesOfFreedom(), pIs(t.pValue()), t.cramersV(), strength(t.cramersV()),
                     t.sparse() ? "; some expected counts are below 5, so this p-value is approximate" : ""));
         }
         return text.toString().trim();
@@ -109,15 +109,20 @@ public record PurchasesVsComplaints(int profiledDoctors, int withPurchases, int 
             return population + ", no correlation can be computed (too few doctors, or a measure that does not vary). ";
         }
         boolean significant = c.spearmanP() < 0.05;
-        return String.format(Locale.ROOT, "%s, purchases and complaints show a %s %s rank correlation (Spearman ρ = %.2f, p = %s; Pearson r = %.2f, p = %s), %s at the 5%% level. ",
-                population, strength(c.spearman()), c.spearman() >= 0 ? "positive" : "negative", c.spearman(), p(c.spearmanP()),
-                c.pearson(), p(c.pearsonP()), significant ? "statistically significant" : "not statistically significant");
+        return String.format(Locale.ROOT, "%s, purchases and complaints show a %s %s rank correlation (Spearman ρ = %.2f, %s; Pearson r = %.2f, %s), %s at the 5%% level. ",
+                population, strength(c.spearman()), c.spearman() >= 0 ? "positive" : "negative", c.spearman(), pIs(c.spearmanP()),
+                c.pearson(), pIs(c.pearsonP()), significant ? "statistically significant" : "not statistically significant");
     }
 
     /** Conventional words for the size of a correlation or of Cramér's V. */
     static String strength(double coefficient) {
         double size = Math.abs(coefficient);
         return size < 0.1 ? "negligible" : size < 0.3 ? "weak" : size < 0.5 ? "moderate" : "strong";
+    }
+
+    /** "p < 0.0001" or "p = 0.0123" */
+    static String pIs(double p) {
+        return p < 0.0001 ? "p " + p(p) : "p = " + p(p);
     }
 
     static String p(double p) {

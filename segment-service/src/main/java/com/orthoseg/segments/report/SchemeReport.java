@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  * (orders, complaints) is unknown, not zero, and leaves the doctor out of that feature's statistics.
  */
 public record SchemeReport(Scheme scheme, String modelVersion, int doctors, double purchases,
-                           List<SegmentSummary> segments, List<FeatureDriver> drivers, Tree tree,
+                           Map<String, Double> overallProfile, List<SegmentSummary> segments, List<FeatureDriver> drivers, Tree tree,
                            Contingency byRegion, Contingency byCategory) {
 
     /**
@@ -100,7 +100,7 @@ public record SchemeReport(Scheme scheme, String modelVersion, int doctors, doub
         }
         List<String> columns = new ArrayList<>(ids);
         members.keySet().stream().filter(id -> !columns.contains(id)).forEach(columns::add);
-        return new SchemeReport(scheme, view.modelVersion(), doctors.size(), purchases, segments, drivers,
+        return new SchemeReport(scheme, view.modelVersion(), doctors.size(), purchases, profile(doctors), segments, drivers,
                 tree(scheme, doctors, columns, names),
                 Contingency.count("region", "segment", Contingency.byFrequency(doctors.stream().map(Groups::region).toList()),
                         columns, doctors, Groups::region, d -> d.segments().get(scheme)),
