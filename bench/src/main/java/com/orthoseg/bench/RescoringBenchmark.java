@@ -80,7 +80,7 @@ public final class RescoringBenchmark {
     }
 
     /** One DoctorFeatures record per doctor, around one of four behaviour groups (round 2 moves a fifth of them). */
-    private static void produce(String bootstrap, int doctors, int sequence, Random random) {
+    static void produce(String bootstrap, int doctors, int sequence, Random random) {
         Instant asOf = Instant.parse("2026-06-01T00:00:00Z").plusSeconds(sequence * 86_400L);
         try (BenchSupport.ReliableSender producer = new BenchSupport.ReliableSender(bootstrap)) {
             for (int i = 0; i < doctors; i++) {
@@ -100,7 +100,7 @@ public final class RescoringBenchmark {
         }
     }
 
-    private static void await(Connection sql, String query, long target, Process service) throws Exception {
+    static void await(Connection sql, String query, long target, Process service) throws Exception {
         while (number(sql, query) < target) {
             if (!service.isAlive()) {
                 throw new IllegalStateException("segment-service died; see bench/target/bench-segment-service.log");

@@ -79,33 +79,77 @@ public record SchemeReport(Scheme scheme, String modelVersion, int doctors, doub
     static SchemeReport of(SchemeView view, List<ReportDoctor> allDoctors) {
         Scheme scheme = view.scheme();
         List<ReportDoctor> doctors = allDoctors.stream().filter(d -> d.segments().containsKey(scheme)).toList();
-        List<String> ids = view.segments().stream().map(SegmentView::id).toList();
+        List<String> ids = new ArrayList<>(view.segments().stream().map(SegmentView::id).toList());
+        doctors.stream().map(d -> d.segments().get(scheme)).distinct().filter(id -> !ids.contains(id)).forEach(ids::add);
         Map<String, String> names = new HashMap<>();
         view.segments().forEach(s -> names.put(s.id(), s.name()));
-        Map<String, List<ReportDoctor>> members = new LinkedHashMap<>();
-        ids.forEach(id -> members.put(id, new ArrayList<>()));
-        doctors.forEach(d -> members.computeIfAbsent(d.segments().get(scheme), id -> new ArrayList<>()).add(d));
+        Columns columns = Columns.of(doctors, scheme, ids);
 
         double purchases = doctors.stream().mapToDouble(SchemeReport::purchases).sum();
-        List<FeatureDriver> drivers = ANALYSED.stream().map(f -> driver(f, members)).filter(d -> d != null)
-                .sorted(Comparator.comparingDouble(FeatureDriver::etaSquared).reversed()).toList();
+        List<FeatureDriver> drivers = new ArrayList<>();
+        for (int f = 0; f < ANALYSED.size(); f++) {
+            FeatureDriver driver = driver(ANALYSED.get(f).name(), columns, f);
+            if (driver != null) {
+                drivers.add(driver);
+            }
+        }
+        drivers.sort(Comparator.comparingDouble(FeatureDriver::etaSquared).reversed());
         List<SegmentSummary> segments = new ArrayList<>();
         for (SegmentView segment : view.segments()) {
-            List<ReportDoctor> own = members.get(segment.id());
+            int s = ids.indexOf(segment.id());
+            List<ReportDoctor> own = doctors.stream().filter(d -> d.segments().get(scheme).equals(segment.id())).toList();
             double ownPurchases = own.stream().mapToDouble(SchemeReport::purchases).sum();
-            List<ReportDoctor> others = doctors.stream().filter(d -> !d.segments().get(scheme).equals(segment.id())).toList();
             segments.add(new SegmentSummary(segment.id(), segment.name(), segment.description(), segment.playbook(), own.size(),
                     share(own.size(), doctors.size()), ownPurchases, share(ownPurchases, purchases), satisfaction(own),
-                    profile(own), distinctions(own, others)));
+                    profile(columns, s), distinctions(columns, s)));
         }
-        List<String> columns = new ArrayList<>(ids);
-        members.keySet().stream().filter(id -> !columns.contains(id)).forEach(columns::add);
-        return new SchemeReport(scheme, view.modelVersion(), doctors.size(), purchases, profile(doctors), segments, drivers,
-                tree(scheme, doctors, columns, names),
+        return new SchemeReport(scheme, view.modelVersion(), doctors.size(), purchases, profile(columns, ALL), segments, drivers,
+                tree(scheme, columns, ids, names),
                 Contingency.count("region", "segment", Contingency.byFrequency(doctors.stream().map(Groups::region).toList()),
-                        columns, doctors, Groups::region, d -> d.segments().get(scheme)),
+                        ids, doctors, Groups::region, d -> d.segments().get(scheme)),
                 Contingency.count("category", "segment", Contingency.byFrequency(doctors.stream().map(Groups::category).toList()),
-                        columns, doctors, Groups::category, d -> d.segments().get(scheme)));
+                        ids, doctors, Groups::category, d -> d.segments().get(scheme)));
+    }
+
+    private static final int ALL = -1;
+
+    /**
+     * The analysed features of a scheme's doctors, read from their maps once into one column per feature
+     * (NaN: unknown), with each doctor's segment: the statistics then scan arrays, not 10⁶ map lookups.
+     */
+    private record Columns(double[][] values, int[] segment, int segments) {
+
+        static Columns of(List<ReportDoctor> doctors, Scheme scheme, List<String> segmentIds) {
+            double[][] values = new double[ANALYSED.size()][doctors.size()];
+            int[] segment = new int[doctors.size()];
+            for (int i = 0; i < doctors.size(); i++) {
+                ReportDoctor doctor = doctors.get(i);
+                Coverage coverage = doctor.coverage() == null ? NO_COVERAGE : doctor.coverage();
+                for (int f = 0; f < ANALYSED.size(); f++) {
+                    values[f][i] = ANALYSED.get(f).apply(doctor.features(), coverage);
+                }
+                segment[i] = segmentIds.indexOf(doctor.segments().get(scheme));
+            }
+            return new Columns(values, segment, segmentIds.size());
+        }
+
+        int doctors() {
+            return segment.length;
+        }
+
+        /** The known values of the feature in the segment (ALL: every doctor), or outside it when {@code outside}. */
+        double[] known(int feature, int segment, boolean outside) {
+            double[] column = values[feature];
+            double[] known = new double[column.length];
+            int n = 0;
+            for (int i = 0; i < column.length; i++) {
+                boolean member = segment == ALL || this.segment[i] == segment;
+                if (member != outside && !Double.isNaN(column[i])) {
+                    known[n++] = column[i];
+                }
+            }
+            return Arrays.copyOf(known, n);
+        }
     }
 
     private static double purchases(ReportDoctor doctor) {
@@ -113,19 +157,16 @@ public record SchemeReport(Scheme scheme, String modelVersion, int doctors, doub
         return purchases == null ? 0 : purchases;
     }
 
-    /** The doctor's value of the feature, NaN when unknown. */
-    private static double value(InputFeature feature, ReportDoctor doctor) {
-        return feature.apply(doctor.features(), doctor.coverage() == null ? NO_COVERAGE : doctor.coverage());
-    }
-
     private static final Coverage NO_COVERAGE = new Coverage(false, false, false, false);
 
-    private static double[] known(InputFeature feature, List<ReportDoctor> doctors) {
-        return doctors.stream().mapToDouble(d -> value(feature, d)).filter(v -> !Double.isNaN(v)).toArray();
-    }
-
-    private static FeatureDriver driver(InputFeature feature, Map<String, List<ReportDoctor>> members) {
-        List<double[]> groups = members.values().stream().map(m -> known(feature, m)).filter(g -> g.length >= 2).toList();
+    private static FeatureDriver driver(String feature, Columns columns, int f) {
+        List<double[]> groups = new ArrayList<>();
+        for (int s = 0; s < columns.segments(); s++) {
+            double[] group = columns.known(f, s, false);
+            if (group.length >= 2) {
+                groups.add(group);
+            }
+        }
         if (groups.size() < 2) {
             return null;
         }
@@ -134,41 +175,39 @@ public record SchemeReport(Scheme scheme, String modelVersion, int doctors, doub
         double within = 0;
         double total = 0;
         for (double[] group : groups) {
-            double groupMean = Arrays.stream(group).average().orElseThrow();
-            for (double v : group) {
-                within += (v - groupMean) * (v - groupMean);
-                total += (v - mean) * (v - mean);
-            }
+            double groupMean = mean(group);
+            within += squares(group, groupMean);
+            total += squares(group, mean);
         }
         if (total == 0) {
             return null;
         }
         if (within == 0) {
-            return new FeatureDriver(feature.name(), n, null, 0, 1);
+            return new FeatureDriver(feature, n, null, 0, 1);
         }
         OneWayAnova anova = new OneWayAnova();
-        return new FeatureDriver(feature.name(), n, anova.anovaFValue(groups), anova.anovaPValue(groups), 1 - within / total);
+        return new FeatureDriver(feature, n, anova.anovaFValue(groups), anova.anovaPValue(groups), 1 - within / total);
     }
 
     private static Satisfaction satisfaction(List<ReportDoctor> doctors) {
         double[] values = doctors.stream().map(d -> d.feature("satisfaction")).filter(v -> v != null).mapToDouble(Double::doubleValue).toArray();
-        return new Satisfaction(values.length, values.length == 0 ? null : Arrays.stream(values).average().orElseThrow());
+        return new Satisfaction(values.length, values.length == 0 ? null : mean(values));
     }
 
-    private static Map<String, Double> profile(List<ReportDoctor> doctors) {
+    private static Map<String, Double> profile(Columns columns, int segment) {
         Map<String, Double> profile = new LinkedHashMap<>();
-        for (InputFeature feature : ANALYSED) {
-            double[] values = known(feature, doctors);
-            profile.put(feature.name(), values.length == 0 ? null : Arrays.stream(values).average().orElseThrow());
+        for (int f = 0; f < ANALYSED.size(); f++) {
+            double[] values = columns.known(f, segment, false);
+            profile.put(ANALYSED.get(f).name(), values.length == 0 ? null : mean(values));
         }
         return profile;
     }
 
-    private static List<Distinction> distinctions(List<ReportDoctor> own, List<ReportDoctor> others) {
+    private static List<Distinction> distinctions(Columns columns, int segment) {
         List<Distinction> distinctions = new ArrayList<>();
-        for (InputFeature feature : ANALYSED) {
-            double[] a = known(feature, own);
-            double[] b = known(feature, others);
+        for (int f = 0; f < ANALYSED.size(); f++) {
+            double[] a = columns.known(f, segment, false);
+            double[] b = columns.known(f, segment, true);
             if (a.length < 2 || b.length < 2) {
                 continue;
             }
@@ -176,7 +215,7 @@ public record SchemeReport(Scheme scheme, String modelVersion, int doctors, doub
             double meanB = mean(b);
             double pooled = Math.sqrt((squares(a, meanA) + squares(b, meanB)) / (a.length + b.length - 2));
             if (pooled > 0) {
-                distinctions.add(new Distinction(feature.name(), meanA, meanB, (meanA - meanB) / pooled));
+                distinctions.add(new Distinction(ANALYSED.get(f).name(), meanA, meanB, (meanA - meanB) / pooled));
             }
         }
         distinctions.sort(Comparator.comparingDouble((Distinction d) -> Math.abs(d.cohensD())).reversed());
@@ -199,32 +238,30 @@ public record SchemeReport(Scheme scheme, String modelVersion, int doctors, doub
         return sum;
     }
 
-    /** The scheme's own inputs: the clustering inputs, or recency, frequency and monetary value. */
-    private static List<InputFeature> treeInputs(Scheme scheme) {
-        if (scheme == Scheme.rfm) {
-            return Stream.of(RfmModel.RECENCY, RfmModel.FREQUENCY, RfmModel.MONETARY)
-                    .map(name -> new InputFeature(name, Source.ORDERS, Transform.IDENTITY)).toList();
-        }
-        return ANALYSED.subList(0, InputFeature.DEFAULT.size());
+    /** The scheme's own inputs (columns of ANALYSED): the clustering inputs, or recency, frequency and monetary value. */
+    private static List<Integer> treeInputs(Scheme scheme) {
+        List<String> names = scheme == Scheme.rfm ? List.of(RfmModel.RECENCY, RfmModel.FREQUENCY, RfmModel.MONETARY)
+                : InputFeature.DEFAULT.stream().map(InputFeature::name).toList();
+        List<String> analysed = ANALYSED.stream().map(InputFeature::name).toList();
+        return names.stream().map(analysed::indexOf).toList();
     }
 
-    private static Tree tree(Scheme scheme, List<ReportDoctor> doctors, List<String> segmentIds, Map<String, String> names) {
-        List<InputFeature> inputs = treeInputs(scheme).stream().filter(f -> known(f, doctors).length > 0).toList();
-        if (doctors.isEmpty() || inputs.isEmpty()) {
+    private static Tree tree(Scheme scheme, Columns columns, List<String> segmentIds, Map<String, String> names) {
+        List<Integer> inputs = treeInputs(scheme).stream().filter(f -> columns.known(f, ALL, false).length > 0).toList();
+        int n = columns.doctors();
+        if (n == 0 || inputs.isEmpty()) {
             return null;
         }
-        double[][] x = new double[doctors.size()][inputs.size()];
-        for (int f = 0; f < inputs.size(); f++) {
-            double fill = mean(known(inputs.get(f), doctors));
-            for (int i = 0; i < doctors.size(); i++) {
-                double v = value(inputs.get(f), doctors.get(i));
-                x[i][f] = Double.isNaN(v) ? fill : v;
+        double[][] x = new double[n][inputs.size()];
+        for (int j = 0; j < inputs.size(); j++) {
+            double[] column = columns.values()[inputs.get(j)];
+            double fill = mean(columns.known(inputs.get(j), ALL, false));
+            for (int i = 0; i < n; i++) {
+                x[i][j] = Double.isNaN(column[i]) ? fill : column[i];
             }
         }
-        int[] labels = doctors.stream().mapToInt(d -> segmentIds.indexOf(d.segments().get(scheme))).toArray();
-        int minLeaf = Math.max(5, doctors.size() / 50);
-        SurrogateTree.Fit fit = SurrogateTree.fit(x, labels, segmentIds.size(), inputs.stream().map(InputFeature::name).toList(),
-                TREE_DEPTH, minLeaf);
+        List<String> inputNames = inputs.stream().map(f -> ANALYSED.get(f).name()).toList();
+        SurrogateTree.Fit fit = SurrogateTree.fit(x, columns.segment(), segmentIds.size(), inputNames, TREE_DEPTH, Math.max(5, n / 50));
         List<Rule> rules = fit.rules().stream().map(r -> {
             String id = segmentIds.get(r.label());
             return new Rule(r.conditions(), id, names.getOrDefault(id, id), r.doctors(), share(r.correct(), r.doctors()));
@@ -232,7 +269,7 @@ public record SchemeReport(Scheme scheme, String modelVersion, int doctors, doub
         String note = "an unknown value (no orders, no complaints, no satisfaction given) counts as the scheme's mean"
                 + (scheme == Scheme.rfm ? "; rfm ranks doctors with equal values by doctor id, so equal values can sit in "
                 + "different segments and no rule on the values tells them apart" : "");
-        return new Tree(inputs.stream().map(InputFeature::name).toList(), note, rules, share(fit.correct(), fit.doctors()));
+        return new Tree(inputNames, note, rules, share(fit.correct(), fit.doctors()));
     }
 
     private static double share(double part, double whole) {

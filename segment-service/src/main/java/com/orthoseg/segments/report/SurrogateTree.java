@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * A small classification tree (CART: binary splits on one feature at a time, Gini impurity) fitted to
@@ -39,6 +40,8 @@ final class SurrogateTree {
     private final List<String> features;
     private final int maxDepth;
     private final int minLeaf;
+    /** per feature, every doctor in ascending order of its value: sorted once, then swept at every node */
+    private final int[][] ascending;
 
     private SurrogateTree(double[][] x, int[] labels, int classes, List<String> features, int maxDepth, int minLeaf) {
         this.x = x;
@@ -47,6 +50,12 @@ final class SurrogateTree {
         this.features = features;
         this.maxDepth = maxDepth;
         this.minLeaf = minLeaf;
+        this.ascending = new int[features.size()][];
+        for (int f = 0; f < features.size(); f++) {
+            int feature = f;
+            ascending[f] = IntStream.range(0, labels.length).boxed()
+                    .sorted(Comparator.comparingDouble(i -> x[i][feature])).mapToInt(Integer::intValue).toArray();
+        }
     }
 
     /**
@@ -71,31 +80,35 @@ final class SurrogateTree {
         if (depth == maxDepth || counts[majority] == doctors.length || doctors.length < 2 * minLeaf) {
             return leaf;
         }
+        boolean[] inNode = new boolean[labels.length];
+        for (int i : doctors) {
+            inNode[i] = true;
+        }
         double bestImpurity = gini(counts, doctors.length) - 1e-9;
         int bestFeature = -1;
         double bestThreshold = 0;
-        for (int f = 0; f < features.size(); f++) {
-            int feature = f;
-            Integer[] order = Arrays.stream(doctors).boxed().sorted(Comparator.comparingDouble(i -> x[i][feature])).toArray(Integer[]::new);
+        for (int feature = 0; feature < features.size(); feature++) {
             int[] below = new int[classes];
             int[] above = counts.clone();
-            for (int position = 0; position < order.length - 1; position++) {
-                int label = labels[order[position]];
-                below[label]++;
-                above[label]--;
-                double value = x[order[position]][feature];
-                double next = x[order[position + 1]][feature];
-                int nBelow = position + 1;
-                int nAbove = order.length - nBelow;
-                if (value == next || nBelow < minLeaf || nAbove < minLeaf) {
+            int nBelow = 0;
+            int previous = -1;
+            for (int i : ascending[feature]) {
+                if (!inNode[i]) {
                     continue;
                 }
-                double impurity = (nBelow * gini(below, nBelow) + nAbove * gini(above, nAbove)) / order.length;
-                if (impurity < bestImpurity) {
-                    bestImpurity = impurity;
-                    bestFeature = feature;
-                    bestThreshold = value + (next - value) / 2;
+                if (previous >= 0 && x[previous][feature] != x[i][feature] && nBelow >= minLeaf && doctors.length - nBelow >= minLeaf) {
+                    double impurity = (nBelow * gini(below, nBelow) + (doctors.length - nBelow) * gini(above, doctors.length - nBelow))
+                            / doctors.length;
+                    if (impurity < bestImpurity) {
+                        bestImpurity = impurity;
+                        bestFeature = feature;
+                        bestThreshold = x[previous][feature] + (x[i][feature] - x[previous][feature]) / 2;
+                    }
                 }
+                below[labels[i]]++;
+                above[labels[i]]--;
+                nBelow++;
+                previous = i;
             }
         }
         if (bestFeature < 0) {
