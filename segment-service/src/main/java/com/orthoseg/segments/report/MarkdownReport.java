@@ -140,7 +140,7 @@ public final class MarkdownReport {
 
     private void scheme(SchemeReport scheme) {
         line("## 3. Segments: " + scheme.scheme() + " (model " + text(scheme.modelVersion()) + ")");
-        line(String.format(Locale.ROOT, "%d doctors in segments, with %s purchases.", scheme.doctors(), number(scheme.purchases())));
+        line(String.format(Locale.ROOT, "%d doctors in segments, with %,.0f purchases.", scheme.doctors(), scheme.purchases()));
         chart("segments-" + scheme.scheme());
         table(List.of("segment", "doctors", "share of doctors", "share of purchases", "mean satisfaction"), scheme.segments(),
                 s -> List.of(s.name() + " (" + s.id() + ")", String.valueOf(s.doctors()), percent(s.shareOfDoctors()),
@@ -219,10 +219,9 @@ public final class MarkdownReport {
         out.append(text).append("\n\n");
     }
 
-    /** Text from data or operators: no raw HTML, on one line. */
+    /** Text from data or operators on one line, with no tag a Markdown viewer would take as HTML. */
     private static String text(String text) {
-        return text == null ? "" : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-                .replace('\n', ' ').replace('\r', ' ');
+        return text == null ? "" : text.replace("<", "&lt;").replace('\n', ' ').replace('\r', ' ');
     }
 
     private static String cell(String text) {

@@ -80,8 +80,9 @@ final class SvgCharts {
 
     private static StringBuilder open(String title, int width, int height) {
         return new StringBuilder(String.format(Locale.ROOT,
-                "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
-                        + "font-family=\"sans-serif\" font-size=\"12\"><title>%s</title>", width, height, width, height, escape(title)));
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"%2$d\" height=\"%3$d\" viewBox=\"0 0 %4$d %5$d\" "
+                        + "font-family=\"sans-serif\" font-size=\"12\"><title>%1$s</title>"
+                        + "<text x=\"0\" y=\"13\" font-weight=\"bold\">%1$s</text>", escape(title), width, height, width, height));
     }
 
     private static String shorten(String text) {
