@@ -185,7 +185,8 @@ final class SurrogateTree {
         return String.join(" and ", conditions);
     }
 
+    /** Four significant digits: enough that a threshold between two neighbouring values is not rounded onto one of them. */
     static String number(double value) {
-        return new BigDecimal(value).round(new MathContext(3)).stripTrailingZeros().toPlainString();
+        return new BigDecimal(value).round(new MathContext(4)).stripTrailingZeros().toPlainString();
     }
 }
