@@ -51,8 +51,14 @@ public class DoctorSegmentsResource {
         }
     }
 
-    /** @param at the instant asked about; null for now */
-    public record DoctorSegments(String doctorId, Instant at, List<SchemeSegment> schemes) {
+    /**
+     * @param at               the instant asked about; null for now
+     * @param featuresSequence the doctor's latest DoctorFeatures record, which the current segments were placed from
+     *                         (compare with feature-service's {@code sequence}); null for a past instant
+     * @param featuresAsOf     that record's asOf; null for a past instant
+     */
+    public record DoctorSegments(String doctorId, Instant at, Long featuresSequence, Instant featuresAsOf,
+                                 List<SchemeSegment> schemes) {
     }
 
     private final SegmentQueries queries;
@@ -105,7 +111,7 @@ public class DoctorSegmentsResource {
                         a.modelVersion(), a.margin(), a.drivers(), null)
                         : SchemeSegment.none(scheme, whyNot(doctor, active.get(scheme))));
             }
-            return new DoctorSegments(doctor.doctorId(), null, schemes);
+            return new DoctorSegments(doctor.doctorId(), null, doctor.sequence(), doctor.asOf(), schemes);
         }));
     }
 
@@ -133,7 +139,7 @@ public class DoctorSegmentsResource {
                             e.changedAt(), e.modelVersion(), e.margin(), e.drivers(), null));
                 }
             }
-            return new DoctorSegments(doctorId, at, schemes);
+            return new DoctorSegments(doctorId, at, null, null, schemes);
         });
     }
 
