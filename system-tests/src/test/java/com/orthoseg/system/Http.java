@@ -24,8 +24,13 @@ final class Http {
     record Answer(int status, JsonNode body) {
     }
 
+    static Answer fetch(String url) {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/json").build());
+    }
+
+    /** The body of a 200 answer; any other status fails the test. */
     static JsonNode get(String url) {
-        Answer answer = send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/json").build());
+        Answer answer = fetch(url);
         if (answer.status() != 200) {
             throw new AssertionError("GET " + url + ": HTTP " + answer.status() + " " + answer.body());
         }
@@ -47,6 +52,14 @@ final class Http {
     static Answer postJson(String url, Object body) {
         try {
             return post(url, "application/json", HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static JsonNode parse(String json) {
+        try {
+            return JSON.readTree(json);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

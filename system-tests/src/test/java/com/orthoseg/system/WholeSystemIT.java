@@ -170,7 +170,7 @@ class WholeSystemIT {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (System.nanoTime() < Math.min(deadline, quietUntil)) {
                 for (ConsumerRecord<String, String> record : crm.poll(Duration.ofMillis(500))) {
-                    JsonNode change = json(record.value());
+                    JsonNode change = Http.parse(record.value());
                     if (record.key().equals(doctor) && !Instant.parse(change.get("changedAt").asText()).isBefore(since.minusSeconds(1))
                             && !change.get("reason").asText().equals("FIRST_ASSIGNMENT")) {
                         received.add(change);
@@ -185,19 +185,11 @@ class WholeSystemIT {
     private static List<JsonNode> changes(java.util.function.Predicate<JsonNode> filter) {
         List<JsonNode> changes = new ArrayList<>();
         com.orthoseg.localstack.TopicReader.readAll(system.kafka(), "segment-changes", r -> true).forEach(record -> {
-            JsonNode change = json(record.value());
+            JsonNode change = Http.parse(record.value());
             if (filter.test(change)) {
                 changes.add(change);
             }
         });
         return changes;
-    }
-
-    private static JsonNode json(String text) {
-        try {
-            return Http.JSON.readTree(text);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

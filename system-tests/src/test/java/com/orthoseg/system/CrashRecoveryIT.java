@@ -1,0 +1,193 @@
+package com.orthoseg.system;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.orthoseg.localstack.TopicReader;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * kill -9 in the middle of a load. The same history — 1,000 doctors, 100,000 orders over two years —
+ * is loaded twice under two sets of doctor ids: once undisturbed (A), once while feature-service and
+ * then segment-service are killed with SIGKILL and restarted (B). Every B doctor must end with the
+ * features and the cluster segment of its A twin (nothing lost, nothing counted twice), and every
+ * segment change in segment-service's history must be on segment-changes.
+ */
+class CrashRecoveryIT {
+
+    private static final int DOCTORS = 1_000;
+    private static final int ORDERS_PER_DOCTOR = 100;
+    private static final int ORDERS_PER_REQUEST = 25_000;
+    /** Order times sit half a day between day boundaries, so features do not change while the test runs. */
+    private static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.DAYS);
+
+    private static OrthoSegSystem system;
+
+    @BeforeAll
+    static void start() {
+        system = OrthoSegSystem.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (system != null) {
+            system.close();
+        }
+    }
+
+    @Test
+    void killedServicesRecoverToTheStateOfAnUndisturbedRun() {
+        load("A");
+        awaitFeatures("A", ORDERS_PER_DOCTOR);
+        for (String scheme : List.of("clusters", "rfm")) {
+            Http.Answer trained = Http.post(system.segments.url() + "/api/v1/models/" + scheme + "/retrain", "application/json",
+                    HttpRequest.BodyPublishers.noBody());
+            assertThat(trained.status()).as(trained.body().toString()).isEqualTo(201);
+        }
+        Map<String, JsonNode> undisturbed = features("A");
+        Map<String, String> undisturbedClusters = clusterSegments("A");
+
+        load("B");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() ->
+                known(system.features.url() + "/api/v1/doctors/B-0000/features"));
+        assertThat(ordersCounted("B-0999")).as("the load is still being consumed").isLessThan(ORDERS_PER_DOCTOR);
+        system.features.kill();
+        system.features.start().awaitReady(Duration.ofSeconds(120));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() ->
+                known(system.segments.url() + "/api/v1/doctors/B-0000/segments"));
+        assertThat(ordersCounted("B-0999")).as("the load is still being consumed").isLessThan(ORDERS_PER_DOCTOR);
+        system.segments.kill();
+        system.segments.start().awaitReady(Duration.ofSeconds(120));
+
+        awaitFeatures("B", ORDERS_PER_DOCTOR);
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            Map<String, JsonNode> recovered = features("B");
+            for (int i = 0; i < DOCTORS; i++) {
+                assertThat(recovered.get(id("B", i))).as(id("B", i)).isEqualTo(undisturbed.get(id("A", i)));
+            }
+            Map<String, String> clusters = clusterSegments("B");
+            for (int i = 0; i < DOCTORS; i++) {
+                assertThat(clusters.get(id("B", i))).as(id("B", i)).isEqualTo(undisturbedClusters.get(id("A", i)));
+            }
+        });
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            Set<String> published = new HashSet<>();
+            TopicReader.readAll(system.kafka(), "segment-changes", r -> r.key().startsWith("B-"))
+                    .forEach(r -> published.add(Http.parse(r.value()).get("eventId").asText()));
+            Set<String> recorded = new HashSet<>();
+            for (int i = 0; i < DOCTORS; i += 10) {
+                Http.get(system.segments.url() + "/api/v1/doctors/" + id("B", i) + "/segment-history")
+                        .forEach(entry -> recorded.add(entry.get("eventId").asText()));
+            }
+            assertThat(published).containsAll(recorded);
+        });
+    }
+
+    private static String id(String run, int doctor) {
+        return String.format("%s-%04d", run, doctor);
+    }
+
+    /** Profiles, then the orders, through ingest-service; the same content for every run. */
+    private static void load(String run) {
+        StringBuilder profiles = new StringBuilder();
+        List<StringBuilder> orders = new ArrayList<>(List.of(new StringBuilder()));
+        int inRequest = 0;
+        for (int i = 0; i < DOCTORS; i++) {
+            Random random = new Random(i);
+            profiles.append(json(Map.of("doctorId", id(run, i), "region", "R" + random.nextInt(12),
+                    "category", random.nextInt(5) == 0 ? "GENERAL_PRACTITIONER" : "SPECIALIST",
+                    "incidenceRate", Math.round(random.nextDouble() * 100) / 10.0, "rRate", Math.round(random.nextDouble() * 30) / 10.0,
+                    "experience", Math.round(random.nextDouble() * 20) / 10.0, "purchases", random.nextInt(40),
+                    "updatedAt", T0.toString()))).append('\n');
+            for (int k = 0; k < ORDERS_PER_DOCTOR; k++) {
+                if (inRequest == ORDERS_PER_REQUEST) {
+                    orders.add(new StringBuilder());
+                    inRequest = 0;
+                }
+                Instant placed = T0.minus(random.nextInt(730), ChronoUnit.DAYS).minus(12, ChronoUnit.HOURS);
+                orders.get(orders.size() - 1).append(json(Map.of("doctorId", id(run, i), "orderId", run + "-" + i + "-" + k,
+                        "placedAt", placed.toString(), "amount", random.nextInt(5_000),
+                        "conditions", Map.of("A", random.nextBoolean(), "J", random.nextBoolean() ? "Before" : "After"))))
+                        .append('\n');
+                inRequest++;
+            }
+        }
+        post("/api/v1/doctors", profiles);
+        orders.forEach(chunk -> post("/api/v1/orders", chunk));
+    }
+
+    private static void post(String path, StringBuilder ndjson) {
+        Http.Answer answer = Http.post(system.ingest.url() + path, "application/x-ndjson",
+                HttpRequest.BodyPublishers.ofString(ndjson.toString(), StandardCharsets.UTF_8));
+        assertThat(answer.status()).as(answer.body().toString()).isEqualTo(202);
+    }
+
+    private static String json(Map<String, Object> record) {
+        try {
+            return Http.JSON.writeValueAsString(new LinkedHashMap<>(record));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void awaitFeatures(String run, int orders) {
+        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            for (int i = DOCTORS - 1; i >= 0; i--) {
+                JsonNode features = Http.get(system.features.url() + "/api/v1/doctors/" + id(run, i) + "/features");
+                assertThat(features.get("features").get("ordersTotal").asInt()).as(id(run, i)).isEqualTo(orders);
+            }
+        });
+    }
+
+    /** Each doctor's features by id (asOf and sequence left out: they say when, not what). */
+    private static Map<String, JsonNode> features(String run) {
+        Map<String, JsonNode> features = new HashMap<>();
+        for (int i = 0; i < DOCTORS; i++) {
+            JsonNode doctor = Http.get(system.features.url() + "/api/v1/doctors/" + id(run, i) + "/features");
+            features.put(id(run, i), doctor.get("features"));
+        }
+        return features;
+    }
+
+    private static Map<String, String> clusterSegments(String run) {
+        Map<String, String> segments = new HashMap<>();
+        for (int i = 0; i < DOCTORS; i++) {
+            for (JsonNode scheme : Http.get(system.segments.url() + "/api/v1/doctors/" + id(run, i) + "/segments").get("schemes")) {
+                if (scheme.get("scheme").asText().equals("clusters") && scheme.get("segmented").asBoolean()) {
+                    segments.put(id(run, i), scheme.get("segment").get("segmentId").asText());
+                }
+            }
+        }
+        return segments;
+    }
+
+    /** The orders feature-service has counted for the doctor so far (0 before its first). */
+    private static int ordersCounted(String doctor) {
+        Http.Answer answer = Http.fetch(system.features.url() + "/api/v1/doctors/" + doctor + "/features");
+        return answer.status() == 404 ? 0 : answer.body().get("features").get("ordersTotal").asInt();
+    }
+
+    private static boolean known(String url) {
+        return Http.fetch(url).status() == 200;
+    }
+}
