@@ -7,6 +7,7 @@ import com.orthoseg.events.EventIds;
 import com.orthoseg.events.SegmentChanged;
 import com.orthoseg.events.Topic;
 import com.orthoseg.localstack.LocalStack;
+import com.orthoseg.localstack.PackagedService;
 import com.orthoseg.localstack.TopicReader;
 import com.orthoseg.support.CloudEventHeaders;
 import com.orthoseg.localstack.TestProducers;
@@ -15,12 +16,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -31,7 +30,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -52,32 +50,28 @@ class OutboxAcrossRestartIT {
     void aChangeWrittenBeforeACrashIsPublishedExactlyOnceAfterTheRestart() throws Exception {
         try (LocalStack stack = LocalStack.start(LocalStack.Settings.forTests(true, true))) {
             stack.createDatabase("segments");
-            int port = freePort();
-            Process first = start(stack, port, false);
+            PackagedService holding = service(stack, false);
             try {
+                holding.start().awaitReady(Duration.ofSeconds(90));
                 publishFeatures(stack.kafkaBootstrapServers());
                 await().atMost(Duration.ofSeconds(60)).until(() -> number(stack, "SELECT count(*) FROM doctor_features") == DOCTORS);
                 HttpResponse<String> retrain = http.send(HttpRequest.newBuilder(URI.create(
-                                "http://127.0.0.1:" + port + "/api/v1/models/clusters/retrain"))
+                                holding.url() + "/api/v1/models/clusters/retrain"))
                         .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(retrain.statusCode()).as(retrain.body()).isEqualTo(201);
                 assertThat(number(stack, "SELECT count(*) FROM assignment")).isEqualTo(DOCTORS);
                 assertThat(number(stack, "SELECT count(*) FROM segment_outbox")).isEqualTo(DOCTORS);
                 assertThat(changes(stack)).isEmpty();
             } finally {
-                first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+                holding.kill();
             }
 
-            Process second = start(stack, port, true);
-            try {
+            try (PackagedService relaying = service(stack, true)) {
+                relaying.start().awaitReady(Duration.ofSeconds(90));
                 await().atMost(Duration.ofSeconds(60)).until(() -> number(stack, "SELECT count(*) FROM segment_outbox") == 0);
-            } finally {
-                second.destroy();
-                second.waitFor(30, TimeUnit.SECONDS);
+                relaying.stop();
+                relaying.start().awaitReady(Duration.ofSeconds(90));
             }
-            Process third = start(stack, port, true);
-            third.destroy();
-            third.waitFor(30, TimeUnit.SECONDS);
 
             List<SegmentChanged> received = changes(stack);
             assertThat(received).hasSize(DOCTORS);
@@ -115,32 +109,12 @@ class OutboxAcrossRestartIT {
     }
 
     /** The packaged service (target/quarkus-app, built by the package phase before this test runs). */
-    private Process start(LocalStack stack, int port, boolean publish) throws Exception {
-        Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
-        assertThat(jar).exists();
-        LocalStack.PostgresEndpoint db = stack.postgresEndpoint();
-        ProcessBuilder builder = new ProcessBuilder("java", "-Xmx512m", "-jar", jar.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(Files.createDirectories(Path.of("target")).resolve("restart-it.log").toFile()));
-        Map<String, String> env = new HashMap<>(Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers(),
-                "POSTGRES_HOST", db.host(), "POSTGRES_PORT", Integer.toString(db.port()),
-                "POSTGRES_USER", db.user(), "POSTGRES_PASSWORD", db.password(),
-                "QUARKUS_HTTP_PORT", Integer.toString(port),
-                "ORTHOSEG_SEGMENTS_PUBLISH", Boolean.toString(publish),
-                "ORTHOSEG_SEGMENTS_CHECK_INTERVAL", "1h"));
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            assertThat(process.isAlive()).as("the service died; see target/restart-it.log").isTrue();
-            try {
-                return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-            } catch (IOException notYet) {
-                return false;
-            }
-        });
-        return process;
+    private static PackagedService service(LocalStack stack, boolean publish) {
+        Map<String, String> env = new HashMap<>(stack.environment());
+        env.put("ORTHOSEG_SEGMENTS_PUBLISH", Boolean.toString(publish));
+        env.put("ORTHOSEG_SEGMENTS_CHECK_INTERVAL", "1h");
+        return new PackagedService(Path.of("..").toAbsolutePath().normalize(), "segment-service", env, List.of("-Xmx512m"),
+                Path.of("target", "restart-it.log").toAbsolutePath());
     }
 
     private static long number(LocalStack stack, String sql) throws Exception {
@@ -149,12 +123,6 @@ class OutboxAcrossRestartIT {
              ResultSet result = connection.createStatement().executeQuery(sql)) {
             result.next();
             return result.getLong(1);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }
