@@ -57,8 +57,8 @@ public class ReportsResource {
             case "json" -> reports.report().map(report -> Response.ok(report, MediaType.APPLICATION_JSON).build());
             case "markdown" -> reports.report().map(report ->
                     Response.ok(MarkdownReport.markdown(report), MARKDOWN + ";charset=UTF-8").build());
-            case "html" -> reports.report().flatMap(report -> reports.scatter().map(points ->
-                    Response.ok(MarkdownReport.html(report, points), MediaType.TEXT_HTML + ";charset=UTF-8").build()));
+            case "html" -> reports.reportWithPoints().map(both ->
+                    Response.ok(MarkdownReport.html(both.report(), both.points()), MediaType.TEXT_HTML + ";charset=UTF-8").build());
             default -> throw ProblemException.badRequest("format is json, markdown or html");
         };
     }

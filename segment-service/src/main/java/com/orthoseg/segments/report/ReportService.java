@@ -26,17 +26,29 @@ public class ReportService {
         this.catalog = catalog;
     }
 
+    /** The report and the scatter points of the same doctors, from one read (the printable HTML report needs both). */
+    public record ReportWithPoints(SegmentationReport report, List<ScatterPoint> points) {
+    }
+
     public Uni<SegmentationReport> report() {
+        return reportWithPoints().map(ReportWithPoints::report);
+    }
+
+    public Uni<ReportWithPoints> reportWithPoints() {
         return queries.doctors().flatMap(doctors -> catalog.segments()
                 .emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(schemes -> SegmentationReport.of(Instant.now(), doctors, schemes)));
+                .map(schemes -> new ReportWithPoints(SegmentationReport.of(Instant.now(), doctors, schemes), points(doctors))));
     }
 
     public Uni<List<ScatterPoint>> scatter() {
-        return queries.doctors().map(doctors -> doctors.stream()
+        return queries.doctors().map(ReportService::points);
+    }
+
+    private static List<ScatterPoint> points(List<ReportDoctor> doctors) {
+        return doctors.stream()
                 .filter(d -> d.coverage().hasProfile() && d.feature("purchases") != null)
                 .map(d -> new ScatterPoint(d.doctorId(), d.feature("purchases"), d.complaints(),
                         d.segments().get(Scheme.clusters), d.segments().get(Scheme.rfm)))
-                .toList());
+                .toList();
     }
 }
