@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,6 +27,7 @@ public final class LocalStack implements AutoCloseable {
     private final LocalPostgres postgres;
     private final String kafkaBootstrapServers;
     private final PostgresEndpoint postgresEndpoint;
+    private final DevTokens tokens;
 
     /** Where a PostgreSQL server is reached. */
     public record PostgresEndpoint(String host, int port, String user, String password) {
@@ -69,6 +71,7 @@ public final class LocalStack implements AutoCloseable {
     private LocalStack(Settings settings) {
         this.dataDir = settings.dataDir();
         this.deleteDataOnClose = settings.deleteDataOnClose();
+        this.tokens = DevTokens.in(dataDir.resolve("dev-jwt"));
         String externalKafka = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
         String externalPostgres = System.getenv("POSTGRES_HOST");
 
@@ -146,6 +149,11 @@ public final class LocalStack implements AutoCloseable {
         return postgresEndpoint;
     }
 
+    /** The local run's token issuer; the services verify with {@link DevTokens#serviceConfig()}. */
+    public DevTokens tokens() {
+        return tokens;
+    }
+
     public Admin admin() {
         return LocalKafka.adminClient(kafkaBootstrapServers);
     }
@@ -181,6 +189,7 @@ public final class LocalStack implements AutoCloseable {
             env.put("POSTGRES_USER", postgresEndpoint.user());
             env.put("POSTGRES_PASSWORD", postgresEndpoint.password());
         }
+        tokens.serviceConfig().forEach((key, value) -> env.put(key.toUpperCase(Locale.ROOT).replace('.', '_'), value));
         return env;
     }
 

@@ -28,6 +28,10 @@ public final class LocalStackResource implements QuarkusTestResourceLifecycleMan
         return stack;
     }
 
+    public static boolean running() {
+        return stack != null;
+    }
+
     @Override
     public void init(Map<String, String> initArgs) {
         withPostgres = Boolean.parseBoolean(initArgs.getOrDefault("postgres", "false"));
@@ -39,6 +43,7 @@ public final class LocalStackResource implements QuarkusTestResourceLifecycleMan
         stack = LocalStack.start(LocalStack.Settings.forTests(true, withPostgres));
         Map<String, String> config = new HashMap<>();
         config.put("kafka.bootstrap.servers", stack.kafkaBootstrapServers());
+        config.putAll(stack.tokens().serviceConfig());
         if (withPostgres) {
             stack.createDatabase(database);
             LocalStack.PostgresEndpoint db = stack.postgresEndpoint();

@@ -1,9 +1,11 @@
 package com.orthoseg.features.api;
 
+import com.orthoseg.support.Roles;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code GET /api/v1/data-quality}: what the data lacks, with counts and samples. */
+@RolesAllowed(Roles.ANALYST)
 @Path("/api/v1/data-quality")
 public class DataQualityResource {
 

@@ -4,10 +4,12 @@ import com.orthoseg.events.DoctorFeatures;
 import com.orthoseg.features.store.FeatureStore;
 import com.orthoseg.support.Problem;
 import com.orthoseg.support.ProblemException;
+import com.orthoseg.support.Roles;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -19,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** {@code GET /api/v1/doctors/{id}/features}: the features last published for a doctor. */
+@RolesAllowed(Roles.SUPPORT)
 @Path("/api/v1/doctors/{id}/features")
 public class FeaturesResource {
 

@@ -1,6 +1,5 @@
 package com.orthoseg.ingest.api;
 
-import com.orthoseg.support.Problem;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.orthoseg.ingest.EventKind;
@@ -13,6 +12,9 @@ import com.orthoseg.ingest.publish.SeenEventIds;
 import com.orthoseg.ingest.validation.FieldError;
 import com.orthoseg.ingest.validation.RecordValidator;
 import com.orthoseg.ingest.validation.Validated;
+import com.orthoseg.support.Problem;
+import com.orthoseg.support.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -41,6 +43,7 @@ import java.util.UUID;
  * {@code POST /api/v1/{doctors|orders|complaints|instructions}}: records as one JSON object, a JSON
  * array or NDJSON. All valid, or nothing is published; 202 once Kafka has acknowledged them all.
  */
+@RolesAllowed(Roles.INGEST)
 @Path("/api/v1")
 public class EventsResource {
 

@@ -1,11 +1,13 @@
 package com.orthoseg.ingest.api;
 
-import com.orthoseg.support.Problem;
-import com.orthoseg.support.ProblemException;
 import com.orthoseg.ingest.EventKind;
 import com.orthoseg.ingest.csv.CsvFormatException;
 import com.orthoseg.ingest.csv.CsvImporter;
 import com.orthoseg.ingest.csv.ImportSummary;
+import com.orthoseg.support.Problem;
+import com.orthoseg.support.ProblemException;
+import com.orthoseg.support.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -29,6 +31,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /** {@code POST /api/v1/imports/{kind}}: a CSV file in the Datacamp format, streamed row by row. */
+@RolesAllowed(Roles.INGEST)
 @Path("/api/v1/imports")
 public class ImportsResource {
 

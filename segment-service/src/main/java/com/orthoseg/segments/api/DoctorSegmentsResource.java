@@ -12,8 +12,10 @@ import com.orthoseg.segments.store.SegmentQueries;
 import com.orthoseg.segments.store.SegmentQueries.HistoryEntry;
 import com.orthoseg.support.Problem;
 import com.orthoseg.support.ProblemException;
+import com.orthoseg.support.Roles;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -34,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 
 /** For support teams: a doctor's segment in each scheme, since when and why; and its history. */
+@RolesAllowed(Roles.SUPPORT)
 @Path("/api/v1/doctors/{id}")
 @Produces(MediaType.APPLICATION_JSON)
 public class DoctorSegmentsResource {

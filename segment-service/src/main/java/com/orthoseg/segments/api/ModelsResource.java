@@ -6,8 +6,10 @@ import com.orthoseg.segments.store.ModelStore;
 import com.orthoseg.segments.store.ModelVersion;
 import com.orthoseg.support.Problem;
 import com.orthoseg.support.ProblemException;
+import com.orthoseg.support.Roles;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -24,6 +26,7 @@ import java.net.URI;
 import java.util.List;
 
 /** Model versions: list, inspect (with quality figures), retrain, preview, activate, discard. */
+@RolesAllowed(Roles.ADMIN)
 @Path("/api/v1/models")
 @Produces(MediaType.APPLICATION_JSON)
 public class ModelsResource {

@@ -11,7 +11,9 @@ import com.orthoseg.segments.report.SchemeReport;
 import com.orthoseg.segments.report.SegmentationReport;
 import com.orthoseg.support.Problem;
 import com.orthoseg.support.ProblemException;
+import com.orthoseg.support.Roles;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -30,6 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import java.util.List;
 
 /** The analysts' questions answered from live data; the dashboard is drawn from these. */
+@RolesAllowed(Roles.ANALYST)
 @Path("/api/v1/reports")
 @Produces(MediaType.APPLICATION_JSON)
 public class ReportsResource {

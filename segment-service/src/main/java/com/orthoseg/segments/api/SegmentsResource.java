@@ -11,8 +11,10 @@ import com.orthoseg.segments.store.SegmentQueries.Page;
 import com.orthoseg.segments.store.SegmentQueries.Sort;
 import com.orthoseg.support.Problem;
 import com.orthoseg.support.ProblemException;
+import com.orthoseg.support.Roles;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -31,6 +33,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /** The segments of the active versions: what they are, how big, what sets them apart; their doctors; operator edits. */
+@RolesAllowed({Roles.ANALYST, Roles.SUPPORT})
 @Path("/api/v1/segments")
 @Produces(MediaType.APPLICATION_JSON)
 public class SegmentsResource {
@@ -66,6 +69,7 @@ public class SegmentsResource {
 
     @GET
     @Path("/{scheme}/{id}/doctors")
+    @RolesAllowed(Roles.ANALYST)
     @Operation(summary = "The doctors in a segment now, a page at a time")
     @APIResponse(responseCode = "400", description = "A paging or sorting parameter is out of range",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -89,6 +93,7 @@ public class SegmentsResource {
 
     @PATCH
     @Path("/{scheme}/{id}")
+    @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Rename a segment or set its playbook",
             description = "Kept across retrains that keep the segment id; an empty string restores the generated name or default playbook.")
