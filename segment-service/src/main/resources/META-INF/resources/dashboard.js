@@ -5,17 +5,86 @@
 const COLOURS = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
 const charts = [];
 
+// ---- Sign-in ----------------------------------------------------------------------------------------
+// Every API call carries a bearer token from the identity provider, kept for this tab only. The local
+// run's dev login is a link with the token in the fragment (#token=…), which never reaches a server.
+
+const TOKEN_KEY = 'orthoseg.token';
+
+function takeTokenFromLink() {
+  const match = location.hash.match(/^#token=([A-Za-z0-9._~-]+)$/);
+  if (!match) return;
+  sessionStorage.setItem(TOKEN_KEY, match[1]);
+  history.replaceState(null, '', location.pathname + location.search + '#/');
+}
+
+function tokenRoles(token) {
+  try {
+    const payload = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
+    return Array.isArray(payload.groups) ? payload.groups : [];
+  } catch (e) {
+    return [];
+  }
+}
+
+function signIn(main, message) {
+  const input = el('textarea', {id: 'token', placeholder: 'eyJhbGciOi…', 'aria-label': 'bearer token'});
+  main.replaceChildren(panel('Sign in',
+    message ? el('p', {class: 'error', role: 'alert'}, message) : null,
+    el('p', {}, 'Paste a bearer token from your identity provider. Pages need the roles analyst (reports, segments), ',
+      'support (doctor lookup) or admin (models, names and playbooks). In the local run, ',
+      el('code', {}, './orthoseg token analyst,support,admin'), ' prints one, and ./orthoseg up prints a sign-in link.'),
+    input,
+    el('button', {id: 'sign-in', onclick: () => {
+      sessionStorage.setItem(TOKEN_KEY, input.value.trim());
+      route();
+    }}, 'Sign in')));
+}
+
+function showUser() {
+  const token = sessionStorage.getItem(TOKEN_KEY);
+  const user = document.getElementById('user');
+  user.replaceChildren(...(token ? ['Roles: ', tokenRoles(token).join(', ') || 'none', ' ',
+    el('a', {href: '#/', id: 'sign-out', onclick: event => {
+      event.preventDefault();
+      sessionStorage.removeItem(TOKEN_KEY);
+      route();
+    }}, 'Sign out')] : []));
+}
+
+class SignInNeeded extends Error {}
+
 async function api(path, options = {}) {
-  const headers = {Accept: 'application/json'};
+  const token = sessionStorage.getItem(TOKEN_KEY);
+  if (!token) throw new SignInNeeded();
+  const headers = {Accept: 'application/json', Authorization: `Bearer ${token}`};
   if (options.body) headers['Content-Type'] = 'application/json';
   const response = await fetch(path, {...options, headers});
+  if (response.status === 401) {
+    sessionStorage.removeItem(TOKEN_KEY);
+    throw new SignInNeeded('The token was refused (expired, or not from the configured issuer). Sign in again.');
+  }
   const body = await response.json().catch(() => null);
   if (!response.ok) {
-    const error = new Error((body && (body.detail || body.title)) || `${response.status} ${response.statusText}`);
+    const error = new Error(response.status === 403
+      ? `Your token's roles (${tokenRoles(token).join(', ') || 'none'}) do not allow this: ${path.split('?')[0]}`
+      : (body && (body.detail || body.title)) || `${response.status} ${response.statusText}`);
     error.status = response.status;
     throw error;
   }
   return body;
+}
+
+/** The printable report needs the token too, so it is fetched here and opened from memory. */
+async function openPrintableReport(event) {
+  event.preventDefault();
+  const response = await fetch('/api/v1/reports/segmentation?format=html',
+    {headers: {Authorization: `Bearer ${sessionStorage.getItem(TOKEN_KEY)}`}});
+  if (!response.ok) {
+    alert(`The report could not be opened: HTTP ${response.status}`);
+    return;
+  }
+  window.open(URL.createObjectURL(await response.blob()), '_blank', 'noopener');
 }
 
 function el(tag, attributes = {}, ...children) {
@@ -278,6 +347,8 @@ async function models(main) {
 const pages = {overview, segments, doctors, models};
 
 async function route() {
+  takeTokenFromLink();
+  showUser();
   charts.splice(0).forEach(c => c.destroy());
   const [name, ...args] = location.hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
   const page = pages[name || 'overview'];
@@ -290,9 +361,15 @@ async function route() {
     await page(main, ...args);
     main.dataset.ready = name || 'overview';
   } catch (e) {
-    main.replaceChildren(el('p', {class: 'error', role: 'alert'}, e.message));
+    if (e instanceof SignInNeeded) {
+      showUser();
+      signIn(main, e.message);
+    } else {
+      main.replaceChildren(el('p', {class: 'error', role: 'alert'}, e.message));
+    }
   }
 }
 
+document.getElementById('printable').addEventListener('click', openPrintableReport);
 window.addEventListener('hashchange', route);
 route();

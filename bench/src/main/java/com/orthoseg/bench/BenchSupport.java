@@ -1,5 +1,6 @@
 package com.orthoseg.bench;
 
+import com.orthoseg.localstack.PackagedService;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -7,12 +8,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,9 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 
-/** Starting a packaged service against the benchmark's local stack, and waiting for it. */
+/** Packaged services against the benchmark's local stack, HTTP, and a producer for load. */
 final class BenchSupport {
 
     private BenchSupport() {
@@ -37,56 +32,17 @@ final class BenchSupport {
         return Files.createDirectories(root().resolve("bench/target"));
     }
 
-    /** Starts {@code <service>/target/quarkus-app/quarkus-run.jar} with the environment given; -Dbench.serviceJvmArgs adds JVM options. */
-    static Process startService(String service, int port, Map<String, String> environment) throws IOException {
-        Path jar = root().resolve(service + "/target/quarkus-app/quarkus-run.jar");
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " is missing: run ./mvnw install -DskipTests first");
+    /**
+     * {@code <service>/target/quarkus-app/quarkus-run.jar} against the benchmark's local stack, not started
+     * yet; 1 GiB of heap, and -Dbench.serviceJvmArgs adds JVM options. Output in bench/target/bench-<service>.log.
+     */
+    static PackagedService service(String service, Map<String, String> environment) throws IOException {
+        List<String> jvmArgs = new ArrayList<>(List.of("-Xmx1g"));
+        String extra = System.getProperty("bench.serviceJvmArgs", "");
+        if (!extra.isBlank()) {
+            jvmArgs.addAll(List.of(extra.trim().split("\\s+")));
         }
-        List<String> command = new ArrayList<>(List.of("java", "-Xmx1g"));
-        String jvmArgs = System.getProperty("bench.serviceJvmArgs", "");
-        if (!jvmArgs.isBlank()) {
-            command.addAll(List.of(jvmArgs.trim().split("\\s+")));
-        }
-        command.addAll(List.of("-jar", jar.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(logs().resolve("bench-" + service + ".log").toFile());
-        builder.environment().putAll(environment);
-        builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        return builder.start();
-    }
-
-    static void awaitReady(HttpClient http, int port) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() < deadline) {
-            try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build(), HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("service on port " + port + " not ready after 90 s");
-    }
-
-    static void stop(Process process) throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-        }
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new PackagedService(root(), service, environment, jvmArgs, logs().resolve("bench-" + service + ".log"));
     }
 
     static HttpClient http() {

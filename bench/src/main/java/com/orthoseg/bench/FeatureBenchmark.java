@@ -3,6 +3,7 @@ package com.orthoseg.bench;
 import com.orthoseg.events.OrderPlaced;
 import com.orthoseg.events.Topic;
 import com.orthoseg.localstack.LocalStack;
+import com.orthoseg.localstack.PackagedService;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -12,6 +13,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 
+import java.time.Duration;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -61,10 +63,8 @@ public final class FeatureBenchmark {
         LocalStack.PostgresEndpoint db = stack.postgresEndpoint();
         Map<String, String> env = new HashMap<>(stack.environment());
         env.put("ORTHOSEG_CLOCK", "event-time");
-        int port = BenchSupport.freePort();
-        Process service = BenchSupport.startService("feature-service", port, env);
-        try {
-            BenchSupport.awaitReady(BenchSupport.http(), port);
+        try (PackagedService service = BenchSupport.service("feature-service", env).start()) {
+            service.awaitReady(Duration.ofSeconds(90));
             long start = System.nanoTime();
             try (Connection connection = DriverManager.getConnection(db.jdbcUrl("features"), db.user(), db.password())) {
                 long applied = 0;
@@ -86,8 +86,6 @@ public final class FeatureBenchmark {
                 }
             }
             return (System.nanoTime() - start) / 1e9;
-        } finally {
-            BenchSupport.stop(service);
         }
     }
 

@@ -2,6 +2,7 @@ package com.orthoseg.bench;
 
 import com.orthoseg.localstack.LocalKafka;
 import com.orthoseg.localstack.LocalStack;
+import com.orthoseg.localstack.PackagedService;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 
@@ -44,23 +45,22 @@ public final class IngestBenchmark {
         int batch = Integer.getInteger("bench.batch", 20_000);
         int clients = Integer.getInteger("bench.clients", 4);
         try (LocalStack stack = LocalStack.start(LocalStack.Settings.forTests(true, false))) {
-            int port = BenchSupport.freePort();
-            Process service = BenchSupport.startService("ingest-service", port,
-                    Map.of("KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers()));
+            PackagedService service = BenchSupport.service("ingest-service", stack.environment()).start();
             try {
                 HttpClient http = BenchSupport.http();
-                BenchSupport.awaitReady(http, port);
+                service.awaitReady(Duration.ofSeconds(90));
+                String bearer = stack.tokens().bearer("ingest");
 
                 List<byte[]> warmUp = ndjsonBatches("W", Math.min(records, 100_000), batch);
-                send(http, port, warmUp, clients);
+                send(http, service.url(), bearer, warmUp, clients);
                 List<byte[]> measured = ndjsonBatches("M", records, batch);
                 int recordSize = averageValueSize(measured.get(0));
 
                 long start = System.nanoTime();
-                send(http, port, measured, clients);
+                send(http, service.url(), bearer, measured, clients);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 double ingestRate = records / seconds;
-                BenchSupport.stop(service);
+                service.stop();
 
                 double rawRate = producerPerformance(stack, records, recordSize, BenchSupport.logs());
                 System.out.printf("%n| measurement | records | record size (B) | seconds | records/s |%n");
@@ -71,7 +71,7 @@ public final class IngestBenchmark {
                         records, recordSize, records / rawRate, rawRate);
                 System.out.printf("%ningest / raw = %.2f (target: at least 0.50)%n", ingestRate / rawRate);
             } finally {
-                service.destroyForcibly();
+                service.kill();
             }
         }
     }
@@ -96,15 +96,16 @@ public final class IngestBenchmark {
         return batches;
     }
 
-    private static void send(HttpClient http, int port, List<byte[]> batches, int clients) throws Exception {
+    private static void send(HttpClient http, String url, String bearer, List<byte[]> batches, int clients) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         try {
             List<Future<?>> results = new ArrayList<>();
             for (byte[] body : batches) {
                 results.add(pool.submit(() -> {
                     HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                                    URI.create("http://127.0.0.1:" + port + "/api/v1/orders"))
+                                    URI.create(url + "/api/v1/orders"))
                             .header("Content-Type", "application/x-ndjson")
+                            .header("Authorization", bearer)
                             .timeout(Duration.ofMinutes(2))
                             .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
                     if (response.statusCode() != 202) {

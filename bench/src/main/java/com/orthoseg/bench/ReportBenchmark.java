@@ -1,6 +1,7 @@
 package com.orthoseg.bench;
 
 import com.orthoseg.localstack.LocalStack;
+import com.orthoseg.localstack.PackagedService;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -46,28 +47,27 @@ public final class ReportBenchmark {
             LocalStack.PostgresEndpoint db = stack.postgresEndpoint();
             Map<String, String> env = new HashMap<>(stack.environment());
             env.put("ORTHOSEG_SEGMENTS_CHECK_INTERVAL", "1h");
-            int port = BenchSupport.freePort();
 
             RescoringBenchmark.produce(stack.kafkaBootstrapServers(), doctors, 1, new Random(1));
             profiles(stack.kafkaBootstrapServers(), doctors, new Random(3));
-            Process service = BenchSupport.startService("segment-service", port, env);
-            try (Connection sql = DriverManager.getConnection(db.jdbcUrl("segments"), db.user(), db.password())) {
-                BenchSupport.awaitReady(BenchSupport.http(), port);
+            String bearer = stack.tokens().bearer("analyst", "admin");
+            try (PackagedService service = BenchSupport.service("segment-service", env).start();
+                 Connection sql = DriverManager.getConnection(db.jdbcUrl("segments"), db.user(), db.password())) {
+                service.awaitReady(Duration.ofSeconds(90));
                 RescoringBenchmark.await(sql, "SELECT count(*) FROM doctor_features", doctors, service);
                 RescoringBenchmark.await(sql, "SELECT count(*) FROM doctor_region", doctors, service);
                 for (String scheme : List.of("clusters", "rfm")) {
-                    post(port, "/api/v1/models/" + scheme + "/retrain");
+                    post(service.url() + "/api/v1/models/" + scheme + "/retrain", bearer);
                 }
-                String base = "http://127.0.0.1:" + port;
+                String base = service.url();
                 System.out.printf("%n%d doctors, %d runs each (after 3 warm-up runs)%n%n| request | median (ms) | p90 (ms) | bytes |%n"
                         + "| --- | --- | --- | --- |%n", doctors, runs);
                 for (String path : List.of("/api/v1/reports/segmentation", "/api/v1/reports/scatter",
                         "/api/v1/reports/segmentation?format=html", "/api/v1/reports/segmentation?format=markdown")) {
-                    time(base + path, runs);
+                    time(base + path, bearer, runs);
                 }
-                overview(base + "/#/", Math.max(3, runs / 4));
-            } finally {
-                BenchSupport.stop(service);
+                // the dashboard's sign-in link, as ./orthoseg up prints it
+                overview(base + "/#token=" + stack.tokens().token("analyst"), Math.max(3, runs / 4));
             }
         }
     }
@@ -83,20 +83,20 @@ public final class ReportBenchmark {
         }
     }
 
-    private static void post(int port, String path) throws Exception {
-        HttpResponse<String> response = BenchSupport.http().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    private static void post(String url, String bearer) throws Exception {
+        HttpResponse<String> response = BenchSupport.http().send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", bearer).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 201) {
-            throw new IllegalStateException(path + ": HTTP " + response.statusCode() + " " + response.body());
+            throw new IllegalStateException(url + ": HTTP " + response.statusCode() + " " + response.body());
         }
     }
 
-    private static void time(String url, int runs) throws Exception {
+    private static void time(String url, String bearer, int runs) throws Exception {
         double[] millis = new double[runs];
         long bytes = 0;
         for (int run = -3; run < runs; run++) {
             long start = System.nanoTime();
-            HttpResponse<byte[]> response = BenchSupport.http().send(HttpRequest.newBuilder(URI.create(url)).build(),
+            HttpResponse<byte[]> response = BenchSupport.http().send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", bearer).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException(url + ": HTTP " + response.statusCode());

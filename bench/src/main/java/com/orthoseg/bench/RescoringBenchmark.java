@@ -2,9 +2,11 @@ package com.orthoseg.bench;
 
 import com.orthoseg.events.EventIds;
 import com.orthoseg.localstack.LocalStack;
+import com.orthoseg.localstack.PackagedService;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 
+import java.time.Duration;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -42,28 +44,27 @@ public final class RescoringBenchmark {
             LocalStack.PostgresEndpoint db = stack.postgresEndpoint();
             Map<String, String> env = new HashMap<>(stack.environment());
             env.put("ORTHOSEG_SEGMENTS_CHECK_INTERVAL", "1h");
-            int port = BenchSupport.freePort();
 
             produce(stack.kafkaBootstrapServers(), doctors, 1, new Random(1));
-            Process service = BenchSupport.startService("segment-service", port, env);
+            PackagedService service = BenchSupport.service("segment-service", env).start();
             try (Connection sql = DriverManager.getConnection(db.jdbcUrl("segments"), db.user(), db.password())) {
-                BenchSupport.awaitReady(BenchSupport.http(), port);
+                service.awaitReady(Duration.ofSeconds(90));
                 await(sql, "SELECT count(*) FROM doctor_features", doctors, service);
                 for (String scheme : List.of("clusters", "rfm")) {
                     long start = System.nanoTime();
                     HttpResponse<String> trained = BenchSupport.http().send(HttpRequest.newBuilder(
-                                    URI.create("http://127.0.0.1:" + port + "/api/v1/models/" + scheme + "/retrain"))
+                                    URI.create(service.url() + "/api/v1/models/" + scheme + "/retrain"))
+                            .header("Authorization", stack.tokens().bearer("admin"))
                             .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
                     System.out.printf("%s retrain and first activation over %d doctors: HTTP %d in %.1f s%n", scheme, doctors,
                             trained.statusCode(), (System.nanoTime() - start) / 1e9);
                 }
                 await(sql, "SELECT CASE WHEN count(*) = 0 THEN 1 ELSE 0 END FROM segment_outbox", 1, service);
-                BenchSupport.stop(service);
+                service.stop();
 
                 produce(stack.kafkaBootstrapServers(), doctors, 2, new Random(2));
                 long historyBefore = number(sql, "SELECT count(*) FROM assignment_history");
-                service = BenchSupport.startService("segment-service", port, env);
-                BenchSupport.awaitReady(BenchSupport.http(), port);
+                service.start().awaitReady(Duration.ofSeconds(90));
                 long start = System.nanoTime();
                 await(sql, "SELECT count(*) FROM doctor_features WHERE sequence = 2", doctors, service);
                 double applied = (System.nanoTime() - start) / 1e9;
@@ -74,7 +75,7 @@ public final class RescoringBenchmark {
                         + "| --- | --- | --- | --- | --- |%n| %d | %d | %.1f | %.0f | %.1f |%n",
                         doctors, changes, applied, doctors / applied, relayed);
             } finally {
-                BenchSupport.stop(service);
+                service.stop();
             }
         }
     }
@@ -100,7 +101,7 @@ public final class RescoringBenchmark {
         }
     }
 
-    static void await(Connection sql, String query, long target, Process service) throws Exception {
+    static void await(Connection sql, String query, long target, PackagedService service) throws Exception {
         while (number(sql, query) < target) {
             if (!service.isAlive()) {
                 throw new IllegalStateException("segment-service died; see bench/target/bench-segment-service.log");

@@ -17,6 +17,12 @@ public interface IngestConfig {
     /** Largest CSV file of one import; the file is streamed, never held in memory. */
     MemorySize maxImportSize();
 
+    /** Longest CSV record (a line, or several inside quotes), in characters. */
+    int maxCsvRecordLength();
+
+    /** Most columns in a CSV header. */
+    int maxCsvColumns();
+
     /** How long a request waits for Kafka to acknowledge its records before answering 503. */
     Duration publishTimeout();
 

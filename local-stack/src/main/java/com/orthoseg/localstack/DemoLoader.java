@@ -18,8 +18,8 @@ import java.util.Locale;
 /**
  * The demo of {@code ./orthoseg up}: imports the Datacamp files through ingest-service, waits until the
  * features have settled and every profiled doctor is segmented (training the first versions on all of
- * them if the schedule has not), then prints a short summary. Arguments: the data directory, and the
- * ingest and segment-service base URLs.
+ * them if the schedule has not), then prints a short summary. Arguments: the data directory, the
+ * ingest and segment-service base URLs, and the dev key directory ({@link DevTokens}).
  */
 public final class DemoLoader {
 
@@ -28,15 +28,18 @@ public final class DemoLoader {
 
     private final String ingest;
     private final String segments;
+    /** The local operator: imports, reads the reports, trains the first versions. */
+    private final String bearer;
 
-    private DemoLoader(String ingest, String segments) {
+    private DemoLoader(String ingest, String segments, DevTokens tokens) {
         this.ingest = ingest;
         this.segments = segments;
+        this.bearer = tokens.bearer("ingest", "analyst", "admin");
     }
 
     public static void main(String[] args) throws Exception {
         Path data = Path.of(args[0]);
-        DemoLoader demo = new DemoLoader(args[1], args[2]);
+        DemoLoader demo = new DemoLoader(args[1], args[2], DevTokens.in(Path.of(args[3])));
         demo.importFiles(data);
         demo.awaitSettled();
         demo.awaitSegmented();
@@ -46,6 +49,7 @@ public final class DemoLoader {
     private void importFiles(Path data) throws IOException, InterruptedException {
         for (String kind : List.of("doctors", "orders", "complaints", "instructions")) {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(ingest + "/api/v1/imports/" + kind))
+                    .header("Authorization", bearer)
                     .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofFile(data.resolve(kind + ".csv"))).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 202) {
@@ -86,6 +90,7 @@ public final class DemoLoader {
             if (!active) {
                 say("training the first %s version…", scheme);
                 HttpResponse<String> trained = HTTP.send(HttpRequest.newBuilder(URI.create(segments + "/api/v1/models/" + scheme + "/retrain"))
+                        .header("Authorization", bearer)
                         .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
                 if (trained.statusCode() != 201 && trained.statusCode() != 409) {
                     throw new IllegalStateException("training " + scheme + ": HTTP " + trained.statusCode() + " " + trained.body());
@@ -149,7 +154,7 @@ public final class DemoLoader {
 
     private JsonNode optional(String path) {
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(segments + path)).build(),
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(segments + path)).header("Authorization", bearer).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 404) {
                 return null;

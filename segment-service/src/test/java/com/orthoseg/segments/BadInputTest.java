@@ -69,6 +69,10 @@ class BadInputTest {
         given().get("/api/v1/doctors/{id}/segments", "x".repeat(129)).then().statusCode(400);
         given().queryParam("at", "yesterday").get("/api/v1/doctors/NOBODY/segments").then().statusCode(400)
                 .body("detail", containsString("ISO-8601"));
+        for (String at : List.of("+1000000000-01-01T00:00:00Z", "1900-01-01T00:00:00Z", "2999-01-01T00:00:00Z")) {
+            given().queryParam("at", at).get("/api/v1/doctors/NOBODY/segments").then().statusCode(400)
+                    .contentType("application/problem+json").body("detail", containsString("between 1970-01-01T00:00:00Z and now"));
+        }
         for (Map<String, Object> query : List.<Map<String, Object>>of(Map.of("page", -1), Map.of("size", 0),
                 Map.of("size", 501), Map.of("sort", "name"), Map.of("order", "up"))) {
             given().queryParams(query).get("/api/v1/segments/rfm/champions/doctors").then().statusCode(400)
@@ -78,6 +82,10 @@ class BadInputTest {
                 "{\"playbook\": \"" + "p".repeat(4001) + "\"}")) {
             given().contentType("application/json").body(body).patch("/api/v1/segments/rfm/champions").then().statusCode(400);
         }
+        given().contentType("application/json").body("{\"name\": ").patch("/api/v1/segments/rfm/champions").then().statusCode(400)
+                .contentType("application/problem+json");
+        given().contentType("application/json").body("{\"playbook\": \"" + "p".repeat(200_000) + "\"}")
+                .patch("/api/v1/segments/rfm/champions").then().statusCode(413).contentType("application/problem+json");
     }
 
     @Test

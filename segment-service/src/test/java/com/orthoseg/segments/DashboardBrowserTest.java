@@ -1,5 +1,6 @@
 package com.orthoseg.segments;
 
+import com.orthoseg.localstack.LocalStackResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -22,8 +23,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The dashboard in real headless Chromium on the Datacamp doctors: charts drawn, a doctor looked up, a
- * retrain previewed (last: it adds doctors).
+ * The dashboard in real headless Chromium on the Datacamp doctors: sign-in and roles, charts drawn, a
+ * doctor looked up, a retrain previewed (last: it adds doctors).
  */
 @QuarkusTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -58,10 +59,33 @@ class DashboardBrowserTest {
     }
 
     @Test
+    @Order(0)
+    void theDashboardAsksForATokenAndShowsOnlyWhatItsRolesAllow() throws IOException {
+        browser.open(dashboard + "#/");
+        browser.until(By.id("token")).sendKeys(LocalStackResource.stack().tokens().token("analyst"));
+        browser.find(By.id("sign-in")).click();
+        browser.awaitPage("overview");
+        assertThat(browser.find(By.id("user")).getText()).contains("Roles: analyst");
+
+        browser.open(dashboard + "#/models");
+        assertThat(browser.until(By.cssSelector("#page .error")).getText())
+                .contains("Your token's roles (analyst) do not allow this: /api/v1/models");
+        browser.screenshot("forbidden");
+
+        browser.find(By.id("sign-out")).click();
+        assertThat(browser.until(By.id("token")).isDisplayed()).isTrue();
+        browser.find(By.id("token")).sendKeys("not-a-token");
+        browser.find(By.id("sign-in")).click();
+        assertThat(browser.until(By.cssSelector("#page .error")).getText()).contains("The token was refused");
+    }
+
+    @Test
     @Order(1)
     void theOverviewDrawsItsCharts() throws IOException {
-        browser.open(dashboard + "#/");
+        // the local run's dev login: a link with the token in its fragment
+        browser.open(dashboard + "#token=" + LocalStackResource.stack().tokens().token("analyst", "support", "admin"));
         browser.awaitPage("overview");
+        assertThat((String) browser.script("return location.hash;")).isEqualTo("#/");
         for (String chart : List.of("segments-clusters", "segments-rfm", "regions", "scatter")) {
             Object drawn = browser.script("const c = Chart.getChart(arguments[0]);"
                     + "return c ? c.data.datasets.reduce((n, d) => n + d.data.length, 0) : -1;", chart);

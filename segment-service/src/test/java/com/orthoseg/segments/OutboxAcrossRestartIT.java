@@ -57,6 +57,7 @@ class OutboxAcrossRestartIT {
                 await().atMost(Duration.ofSeconds(60)).until(() -> number(stack, "SELECT count(*) FROM doctor_features") == DOCTORS);
                 HttpResponse<String> retrain = http.send(HttpRequest.newBuilder(URI.create(
                                 holding.url() + "/api/v1/models/clusters/retrain"))
+                        .header("Authorization", stack.tokens().bearer("admin"))
                         .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(retrain.statusCode()).as(retrain.body()).isEqualTo(201);
                 assertThat(number(stack, "SELECT count(*) FROM assignment")).isEqualTo(DOCTORS);

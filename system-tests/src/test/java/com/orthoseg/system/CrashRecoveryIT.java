@@ -59,7 +59,7 @@ class CrashRecoveryIT {
         load("A");
         awaitFeatures("A", ORDERS_PER_DOCTOR);
         for (String scheme : List.of("clusters", "rfm")) {
-            Http.Answer trained = Http.post(system.segments.url() + "/api/v1/models/" + scheme + "/retrain", "application/json",
+            Http.Answer trained = system.as("admin").post(system.segments.url() + "/api/v1/models/" + scheme + "/retrain", "application/json",
                     HttpRequest.BodyPublishers.noBody());
             assertThat(trained.status()).as(trained.body().toString()).isEqualTo(201);
         }
@@ -96,7 +96,7 @@ class CrashRecoveryIT {
                     .forEach(r -> published.add(Http.parse(r.value()).get("eventId").asText()));
             Set<String> recorded = new HashSet<>();
             for (int i = 0; i < DOCTORS; i += 10) {
-                Http.get(system.segments.url() + "/api/v1/doctors/" + id("B", i) + "/segment-history")
+                system.as("support").get(system.segments.url() + "/api/v1/doctors/" + id("B", i) + "/segment-history")
                         .forEach(entry -> recorded.add(entry.get("eventId").asText()));
             }
             assertThat(published).containsAll(recorded);
@@ -137,7 +137,7 @@ class CrashRecoveryIT {
     }
 
     private static void post(String path, StringBuilder ndjson) {
-        Http.Answer answer = Http.post(system.ingest.url() + path, "application/x-ndjson",
+        Http.Answer answer = system.as("ingest").post(system.ingest.url() + path, "application/x-ndjson",
                 HttpRequest.BodyPublishers.ofString(ndjson.toString(), StandardCharsets.UTF_8));
         assertThat(answer.status()).as(answer.body().toString()).isEqualTo(202);
     }
@@ -153,7 +153,7 @@ class CrashRecoveryIT {
     private static void awaitFeatures(String run, int orders) {
         await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
             for (int i = DOCTORS - 1; i >= 0; i--) {
-                JsonNode features = Http.get(system.features.url() + "/api/v1/doctors/" + id(run, i) + "/features");
+                JsonNode features = system.as("support").get(system.features.url() + "/api/v1/doctors/" + id(run, i) + "/features");
                 assertThat(features.get("features").get("ordersTotal").asInt()).as(id(run, i)).isEqualTo(orders);
             }
         });
@@ -163,7 +163,7 @@ class CrashRecoveryIT {
     private static Map<String, JsonNode> features(String run) {
         Map<String, JsonNode> features = new HashMap<>();
         for (int i = 0; i < DOCTORS; i++) {
-            JsonNode doctor = Http.get(system.features.url() + "/api/v1/doctors/" + id(run, i) + "/features");
+            JsonNode doctor = system.as("support").get(system.features.url() + "/api/v1/doctors/" + id(run, i) + "/features");
             features.put(id(run, i), doctor.get("features"));
         }
         return features;
@@ -172,7 +172,7 @@ class CrashRecoveryIT {
     private static Map<String, String> clusterSegments(String run) {
         Map<String, String> segments = new HashMap<>();
         for (int i = 0; i < DOCTORS; i++) {
-            for (JsonNode scheme : Http.get(system.segments.url() + "/api/v1/doctors/" + id(run, i) + "/segments").get("schemes")) {
+            for (JsonNode scheme : system.as("support").get(system.segments.url() + "/api/v1/doctors/" + id(run, i) + "/segments").get("schemes")) {
                 if (scheme.get("scheme").asText().equals("clusters") && scheme.get("segmented").asBoolean()) {
                     segments.put(id(run, i), scheme.get("segment").get("segmentId").asText());
                 }
@@ -183,11 +183,11 @@ class CrashRecoveryIT {
 
     /** The orders feature-service has counted for the doctor so far (0 before its first). */
     private static int ordersCounted(String doctor) {
-        Http.Answer answer = Http.fetch(system.features.url() + "/api/v1/doctors/" + doctor + "/features");
+        Http.Answer answer = system.as("support").fetch(system.features.url() + "/api/v1/doctors/" + doctor + "/features");
         return answer.status() == 404 ? 0 : answer.body().get("features").get("ordersTotal").asInt();
     }
 
     private static boolean known(String url) {
-        return Http.fetch(url).status() == 200;
+        return system.as("support").fetch(url).status() == 200;
     }
 }

@@ -12,24 +12,27 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** JSON over HTTP, as any client of the services would use it. */
+/** JSON over HTTP, as any client of the services would use it: with a bearer token, or none when {@code null}. */
 final class Http {
 
     static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private Http() {
+    private final String bearer;
+
+    Http(String bearer) {
+        this.bearer = bearer;
     }
 
     record Answer(int status, JsonNode body) {
     }
 
-    static Answer fetch(String url) {
-        return send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/json").build());
+    Answer fetch(String url) {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/json"));
     }
 
     /** The body of a 200 answer; any other status fails the test. */
-    static JsonNode get(String url) {
+    JsonNode get(String url) {
         Answer answer = fetch(url);
         if (answer.status() != 200) {
             throw new AssertionError("GET " + url + ": HTTP " + answer.status() + " " + answer.body());
@@ -37,11 +40,11 @@ final class Http {
         return answer.body();
     }
 
-    static Answer post(String url, String contentType, HttpRequest.BodyPublisher body) {
-        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", contentType).POST(body).build());
+    Answer post(String url, String contentType, HttpRequest.BodyPublisher body) {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", contentType).POST(body));
     }
 
-    static Answer postFile(String url, Path file) {
+    Answer postFile(String url, Path file) {
         try {
             return post(url, "text/csv", HttpRequest.BodyPublishers.ofFile(file));
         } catch (IOException e) {
@@ -49,7 +52,7 @@ final class Http {
         }
     }
 
-    static Answer postJson(String url, Object body) {
+    Answer postJson(String url, Object body) {
         try {
             return post(url, "application/json", HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
         } catch (IOException e) {
@@ -65,7 +68,11 @@ final class Http {
         }
     }
 
-    private static Answer send(HttpRequest request) {
+    private Answer send(HttpRequest.Builder builder) {
+        if (bearer != null) {
+            builder.header("Authorization", bearer);
+        }
+        HttpRequest request = builder.build();
         try {
             HttpResponse<byte[]> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
             JsonNode body = response.body().length == 0 ? JSON.nullNode() : JSON.readTree(response.body());

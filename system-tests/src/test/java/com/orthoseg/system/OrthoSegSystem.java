@@ -56,6 +56,11 @@ final class OrthoSegSystem implements AutoCloseable {
         return List.of(ingest, features, segments);
     }
 
+    /** A client holding a token with this role, as a CRM import, a support desk, an analyst or an admin would. */
+    Http as(String role) {
+        return new Http(stack.tokens().bearer(role));
+    }
+
     String kafka() {
         return stack.kafkaBootstrapServers();
     }

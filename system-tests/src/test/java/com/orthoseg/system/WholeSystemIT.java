@@ -42,11 +42,11 @@ class WholeSystemIT {
     static void startTheSystemAndImportTheDatacampFiles() {
         system = OrthoSegSystem.start();
         for (String kind : List.of("doctors", "orders", "complaints", "instructions")) {
-            Http.Answer answer = Http.postFile(system.ingest.url() + "/api/v1/imports/" + kind, DATACAMP.resolve(kind + ".csv"));
+            Http.Answer answer = system.as("ingest").postFile(system.ingest.url() + "/api/v1/imports/" + kind, DATACAMP.resolve(kind + ".csv"));
             assertThat(answer.status()).as(kind + ": " + answer.body()).isEqualTo(202);
         }
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            JsonNode coverage = Http.get(system.segments.url() + "/api/v1/reports/coverage");
+            JsonNode coverage = system.as("analyst").get(system.segments.url() + "/api/v1/reports/coverage");
             assertThat(List.of(coverage.get("doctors").asInt(), coverage.get("withProfile").asInt(), coverage.get("withOrders").asInt(),
                     coverage.get("withComplaints").asInt(), coverage.get("withInstructions").asInt()))
                     .containsExactly(647, 437, 76, 284, 77);
@@ -64,14 +64,14 @@ class WholeSystemIT {
     @Order(1)
     void afterTheImportEveryProfiledDoctorIsSegmentedAndEveryFirstAssignmentIsOnKafka() {
         for (String scheme : List.of("clusters", "rfm")) {
-            Http.Answer trained = Http.post(system.segments.url() + "/api/v1/models/" + scheme + "/retrain", "application/json",
+            Http.Answer trained = system.as("admin").post(system.segments.url() + "/api/v1/models/" + scheme + "/retrain", "application/json",
                     java.net.http.HttpRequest.BodyPublishers.noBody());
             assertThat(trained.status()).as(trained.body().toString()).isEqualTo(201);
             assertThat(trained.body().get("status").asText()).isEqualTo("ACTIVE");
         }
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            assertThat(Http.get(system.segments.url() + "/api/v1/reports/segments/clusters").get("doctors").asInt()).isEqualTo(437);
-            assertThat(Http.get(system.segments.url() + "/api/v1/reports/segments/rfm").get("doctors").asInt()).isEqualTo(74);
+            assertThat(system.as("analyst").get(system.segments.url() + "/api/v1/reports/segments/clusters").get("doctors").asInt()).isEqualTo(437);
+            assertThat(system.as("analyst").get(system.segments.url() + "/api/v1/reports/segments/rfm").get("doctors").asInt()).isEqualTo(74);
         });
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             Set<String> assigned = new HashSet<>();
@@ -95,9 +95,9 @@ class WholeSystemIT {
         String from = segment(doctor, "rfm");
         String clusterBefore = segment(doctor, "clusters");
         Instant since = Instant.now();
-        int orders = Http.get(system.features.url() + "/api/v1/doctors/" + doctor + "/features").get("features").get("ordersTotal").asInt();
+        int orders = system.as("support").get(system.features.url() + "/api/v1/doctors/" + doctor + "/features").get("features").get("ordersTotal").asInt();
 
-        Http.Answer accepted = Http.postJson(system.ingest.url() + "/api/v1/orders", Map.of("doctorId", doctor,
+        Http.Answer accepted = system.as("ingest").postJson(system.ingest.url() + "/api/v1/orders", Map.of("doctorId", doctor,
                 "orderId", "SYS-" + UUID.randomUUID(), "amount", 1_000_000, "conditions", Map.of("A", true)));
         assertThat(accepted.status()).as(accepted.body().toString()).isEqualTo(202);
         awaitPlacedFromItsNewestFeatures(doctor, orders + 1);
@@ -115,7 +115,7 @@ class WholeSystemIT {
         assertThat(change.get("drivers")).isNotEmpty();
 
         List<JsonNode> history = new ArrayList<>();
-        Http.get(system.segments.url() + "/api/v1/doctors/" + doctor + "/segment-history").forEach(entry -> {
+        system.as("support").get(system.segments.url() + "/api/v1/doctors/" + doctor + "/segment-history").forEach(entry -> {
             if (entry.get("scheme").asText().equals("rfm")) {
                 history.add(entry);
             }
@@ -127,7 +127,7 @@ class WholeSystemIT {
 
     private static String aDoctorOfTheLowestFrequencyMonetaryColumn() {
         for (String segment : List.of("new-customers", "promising", "about-to-sleep", "lost")) {
-            JsonNode page = Http.get(system.segments.url() + "/api/v1/segments/rfm/" + segment + "/doctors?size=1");
+            JsonNode page = system.as("analyst").get(system.segments.url() + "/api/v1/segments/rfm/" + segment + "/doctors?size=1");
             if (page.get("total").asInt() > 0) {
                 return page.get("doctors").get(0).get("doctorId").asText();
             }
@@ -138,15 +138,15 @@ class WholeSystemIT {
     /** Until feature-service counted the orders and segment-service placed the doctor from those features. */
     private static void awaitPlacedFromItsNewestFeatures(String doctor, int orders) {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            JsonNode computed = Http.get(system.features.url() + "/api/v1/doctors/" + doctor + "/features");
+            JsonNode computed = system.as("support").get(system.features.url() + "/api/v1/doctors/" + doctor + "/features");
             assertThat(computed.get("features").get("ordersTotal").asInt()).isEqualTo(orders);
-            JsonNode segments = Http.get(system.segments.url() + "/api/v1/doctors/" + doctor + "/segments");
+            JsonNode segments = system.as("support").get(system.segments.url() + "/api/v1/doctors/" + doctor + "/segments");
             assertThat(segments.get("featuresSequence").asLong()).isEqualTo(computed.get("sequence").asLong());
         });
     }
 
     private static String segment(String doctor, String scheme) {
-        for (JsonNode entry : Http.get(system.segments.url() + "/api/v1/doctors/" + doctor + "/segments").get("schemes")) {
+        for (JsonNode entry : system.as("support").get(system.segments.url() + "/api/v1/doctors/" + doctor + "/segments").get("schemes")) {
             if (entry.get("scheme").asText().equals(scheme)) {
                 return entry.get("segment").get("segmentId").asText();
             }

@@ -20,6 +20,7 @@ import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -69,12 +70,17 @@ public class CsvImporter {
         long rejected = 0;
         long duplicates = 0;
 
-        try (CSVParser parser = FORMAT.parse(csv)) {
+        try (CSVParser parser = FORMAT.parse(new RecordLengthLimit(csv, config.maxCsvRecordLength()))) {
             Iterator<CSVRecord> records = parser.iterator();
             if (!records.hasNext()) {
                 throw new CsvFormatException("the file is empty; expected a header line with " + headers(kind));
             }
-            Header header = Header.read(kind, records.next());
+            CSVRecord headerRecord = records.next();
+            if (headerRecord.size() > config.maxCsvColumns()) {
+                throw new CsvFormatException("the header has " + headerRecord.size() + " columns; at most "
+                        + config.maxCsvColumns() + " are read");
+            }
+            Header header = Header.read(kind, headerRecord);
             long previousRecordEnd = parser.getCurrentLineNumber();
             while (records.hasNext()) {
                 CSVRecord record = records.next();
@@ -104,14 +110,21 @@ public class CsvImporter {
             return new ImportSummary(kind.path(), rows, accepted, rejected, duplicates, rejections,
                     rejected > rejections.size(), header.ignored());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the CSV file", e);
+            throw unreadable(e, rows);
         } catch (UncheckedIOException e) {
-            // commons-csv reports malformed CSV (such as an unclosed quote) this way
-            throw new CsvFormatException("malformed CSV after data row " + rows + ": " + e.getCause().getMessage());
+            // commons-csv reports malformed CSV (such as an unclosed quote) and the reader's failures this way
+            throw unreadable(e.getCause(), rows);
         } finally {
             metrics.count(kind, Outcome.rejected, rejected);
             metrics.count(kind, Outcome.duplicate, duplicates);
         }
+    }
+
+    private static CsvFormatException unreadable(IOException e, long rows) {
+        if (e instanceof CharacterCodingException) {
+            return new CsvFormatException("the file is not UTF-8 text (after data row " + rows + ")");
+        }
+        return new CsvFormatException("malformed CSV after data row " + rows + ": " + e.getMessage());
     }
 
     private static List<String> headers(EventKind kind) {

@@ -28,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -150,10 +151,17 @@ public class DoctorSegmentsResource {
         if (at == null) {
             return null;
         }
+        Instant instant;
         try {
-            return Instant.parse(at);
+            instant = Instant.parse(at);
         } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest("at must be an ISO-8601 instant such as 2026-01-31T00:00:00Z, not '" + at + "'");
+            throw ProblemException.badRequest("at must be an ISO-8601 instant such as 2026-01-31T00:00:00Z, not '"
+                    + (at.length() > 40 ? at.substring(0, 40) + "…" : at) + "'");
         }
+        // PostgreSQL's timestamps end in year 294276 while Instant.parse goes to +1000000000: bound it first
+        if (instant.isBefore(Instant.EPOCH) || instant.isAfter(Instant.now().plus(Duration.ofDays(1)))) {
+            throw ProblemException.badRequest("at must lie between 1970-01-01T00:00:00Z and now, not " + instant);
+        }
+        return instant;
     }
 }
