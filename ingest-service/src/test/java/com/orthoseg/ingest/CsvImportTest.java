@@ -122,4 +122,29 @@ class CsvImportTest {
                 .when().post("/api/v1/imports/referrals")
                 .then().statusCode(404).contentType("application/problem+json");
     }
+
+    @Test
+    void overlongRecordsWideHeadersAndNonUtf8FilesAreRefusedWithTheReason() {
+        // an unclosed quote would otherwise make the parser hold the rest of a large file as one field
+        String unclosed = "DoctorID,Instructions\nD1,Yes\n\"D2,\n" + ("y".repeat(1_000) + "\n").repeat(100);
+        given().contentType("text/csv").body(unclosed)
+                .when().post("/api/v1/imports/instructions")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("the record starting on line 3 is longer than 65536 characters"))
+                .body("detail", containsString("the 1 rows before it were imported, 1 accepted")).body("accepted", equalTo(1));
+        given().contentType("text/csv").body("DoctorID,Instructions\nD1,\"" + "y".repeat(70_000) + "\"\n")
+                .when().post("/api/v1/imports/instructions")
+                .then().statusCode(400).body("detail", containsString("line 2 is longer than 65536"));
+        given().contentType("text/csv").body("DoctorID,Instructions" + ",extra".repeat(64) + "\nD1,Yes\n")
+                .when().post("/api/v1/imports/instructions")
+                .then().statusCode(400).body("detail", containsString("the header has 66 columns; at most 64"));
+        byte[] latin1 = "DoctorID,Instructions\nM\u00fcller,Yes\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        given().contentType("text/csv").body(latin1)
+                .when().post("/api/v1/imports/instructions")
+                .then().statusCode(400).body("detail", containsString("not UTF-8"));
+        // quoted line breaks and escaped quotes do not count as the end of a record
+        given().contentType("text/csv").body("DoctorID,Instructions\n\"Q\"\"1\",Yes\n\"Q2\",\"Y\nes\"\n")
+                .when().post("/api/v1/imports/instructions")
+                .then().statusCode(202).body("rows", equalTo(2));
+    }
 }

@@ -25,6 +25,12 @@ public class ProblemException extends RuntimeException {
                 null, null);
     }
 
+    /** A streamed import that stopped at a broken part, after publishing {@code accepted} records. */
+    public static ProblemException importStopped(String detail, long accepted) {
+        return new ProblemException(new Problem("urn:orthoseg:problem:bad-request", "Bad request", 400, detail, null, accepted),
+                null, null);
+    }
+
     public static ProblemException notFound(String detail) {
         return of(404, "not-found", "Not found", detail);
     }

@@ -67,7 +67,7 @@ public class ImportsResource {
             return Response.accepted(importer.importFile(kind, new BufferedReader(new InputStreamReader(body,
                     StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)), 1 << 16))).build();
         } catch (CsvFormatException e) {
-            throw ProblemException.badRequest(e.getMessage());
+            throw ProblemException.importStopped(e.getMessage(), e.accepted());
         }
     }
 }

@@ -110,21 +110,25 @@ public class CsvImporter {
             return new ImportSummary(kind.path(), rows, accepted, rejected, duplicates, rejections,
                     rejected > rejections.size(), header.ignored());
         } catch (IOException e) {
-            throw unreadable(e, rows);
+            batch.awaitAll();
+            throw unreadable(e, rows, accepted);
         } catch (UncheckedIOException e) {
             // commons-csv reports malformed CSV (such as an unclosed quote) and the reader's failures this way
-            throw unreadable(e.getCause(), rows);
+            batch.awaitAll();
+            throw unreadable(e.getCause(), rows, accepted);
         } finally {
             metrics.count(kind, Outcome.rejected, rejected);
             metrics.count(kind, Outcome.duplicate, duplicates);
         }
     }
 
-    private static CsvFormatException unreadable(IOException e, long rows) {
+    private static CsvFormatException unreadable(IOException e, long rows, long accepted) {
+        String published = rows == 0 ? "" : " (the " + rows + " rows before it were imported, " + accepted
+                + " accepted; importing the corrected file again is safe)";
         if (e instanceof CharacterCodingException) {
-            return new CsvFormatException("the file is not UTF-8 text (after data row " + rows + ")");
+            return new CsvFormatException("the file is not UTF-8 text after data row " + rows + published, accepted);
         }
-        return new CsvFormatException("malformed CSV after data row " + rows + ": " + e.getMessage());
+        return new CsvFormatException("malformed CSV after data row " + rows + ": " + e.getMessage() + published, accepted);
     }
 
     private static List<String> headers(EventKind kind) {

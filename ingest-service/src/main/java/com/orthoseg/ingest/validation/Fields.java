@@ -54,7 +54,12 @@ final class Fields {
     }
 
     String requiredId(String name) {
-        return requiredText(name, MAX_ID_LENGTH);
+        String id = requiredText(name, MAX_ID_LENGTH);
+        if (id != null && id.chars().anyMatch(c -> c == '\t' || c == '\n' || c == '\r')) {
+            error(name, "an id holds no tab or line break");
+            return null;
+        }
+        return id;
     }
 
     String requiredText(String name) {
@@ -89,7 +94,31 @@ final class Fields {
             error(name, "longer than " + maxLength + " characters");
             return null;
         }
+        String unprintable = unprintable(value.textValue());
+        if (unprintable != null) {
+            error(name, unprintable);
+            return null;
+        }
         return value.textValue();
+    }
+
+    /**
+     * Why a string cannot be stored as given, or null: a control character other than tab and line
+     * breaks (PostgreSQL's text refuses NUL outright), or half of a surrogate pair (not encodable as UTF-8).
+     */
+    static String unprintable(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+                return String.format("holds the control character U+%04X at position %d", (int) c, i);
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return "holds an unpaired surrogate at position " + i + " (not valid Unicode)";
+            }
+        }
+        return null;
     }
 
     Double optionalNumber(String name, double min, double max) {

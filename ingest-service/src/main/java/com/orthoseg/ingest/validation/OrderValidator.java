@@ -65,7 +65,13 @@ final class OrderValidator implements RecordValidator {
                 } else {
                     fields.error(field, "expected \"Before\", \"After\" or null, got " + Fields.describe(value));
                 }
-            } else if (value.isValueNode() && key.length() <= 64) {
+            } else if (key.length() > 64 || Fields.unprintable(key) != null) {
+                fields.error(field, "an unknown condition's name has at most 64 printable characters");
+            } else if (value.isTextual() && (value.textValue().length() > Fields.MAX_TEXT_LENGTH || Fields.unprintable(value.textValue()) != null)) {
+                fields.error(field, "an unknown condition's text has at most " + Fields.MAX_TEXT_LENGTH + " printable characters");
+            } else if (value.isNumber() && !(value.isIntegralNumber() || Double.isFinite(value.doubleValue()))) {
+                fields.error(field, "is too large a number");
+            } else if (value.isValueNode()) {
                 conditions.put(key, value.isTextual() ? value.textValue()
                         : value.isBoolean() ? value.booleanValue() : value.decimalValue());
             } else {
