@@ -29,8 +29,9 @@ public class DeadLetters {
     public Uni<Void> send(List<DeadLetter> letters) {
         return output.sendAll(letters.stream().map(letter -> {
             ConsumerRecord<String, byte[]> original = letter.record();
-            LOG.warnf("Dead letter from %s-%d@%d: %s", original.topic(), original.partition(), original.offset(),
-                    letter.reason());
+            // the reason can quote the record's content, so it goes to the dead-letter headers, not to the log
+            LOG.warnf("Dead letter from %s-%d@%d (key %s) to %s.dlq", original.topic(), original.partition(), original.offset(),
+                    shortened(original.key()), original.topic());
             RecordHeaders headers = new RecordHeaders(original.headers().toArray());
             headers.add("dead-letter-reason", bytes(letter.reason()));
             headers.add("dead-letter-topic", bytes(original.topic()));
@@ -38,6 +39,10 @@ public class DeadLetters {
             headers.add("dead-letter-offset", bytes(Long.toString(original.offset())));
             return new ProducerRecord<>(original.topic() + ".dlq", null, original.key(), original.value(), headers);
         }).toList());
+    }
+
+    private static String shortened(String key) {
+        return key == null ? "none" : key.length() > 128 ? key.substring(0, 128) + "…" : key;
     }
 
     private static byte[] bytes(String text) {
