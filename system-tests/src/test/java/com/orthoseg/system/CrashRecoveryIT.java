@@ -1,6 +1,9 @@
 package com.orthoseg.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.orthoseg.localstack.LocalKafka;
+import com.orthoseg.localstack.LocalPostgres;
+import com.orthoseg.localstack.PackagedService;
 import com.orthoseg.localstack.TopicReader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,11 +29,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * kill -9 in the middle of a load. The same history — 1,000 doctors, 100,000 orders over two years —
- * is loaded twice under two sets of doctor ids: once undisturbed (A), once while feature-service and
- * then segment-service are killed with SIGKILL and restarted (B). Every B doctor must end with the
- * features and the cluster segment of its A twin (nothing lost, nothing counted twice), and every
- * segment change in segment-service's history must be on segment-changes.
+ * Faults in the middle of a load. The same history — 1,000 doctors, 100,000 orders over two years — is
+ * loaded under several sets of doctor ids: once undisturbed (A); once while feature-service and then
+ * segment-service are killed with SIGKILL and restarted (B); once while the Kafka broker and then
+ * PostgreSQL are stopped for 30 s each (C). Every B and C doctor must end with the features and the
+ * cluster segment of its A twin (nothing lost, nothing counted twice); every segment change in
+ * segment-service's history must be on segment-changes; during an outage the services that need the
+ * stopped server are unready, and they become ready again by themselves.
  */
 class CrashRecoveryIT {
 
@@ -40,11 +45,24 @@ class CrashRecoveryIT {
     /** Order times sit half a day between day boundaries, so features do not change while the test runs. */
     private static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.DAYS);
 
+    private static final Duration OUTAGE = Duration.ofSeconds(30);
+
     private static OrthoSegSystem system;
+    private static Map<String, JsonNode> undisturbed;
+    private static Map<String, String> undisturbedClusters;
 
     @BeforeAll
-    static void start() {
+    static void startAndLoadTheUndisturbedRun() {
         system = OrthoSegSystem.start();
+        requests("A").forEach(CrashRecoveryIT::post);
+        awaitFeatures("A", ORDERS_PER_DOCTOR);
+        for (String scheme : List.of("clusters", "rfm")) {
+            Http.Answer trained = system.as("admin").post(system.segments.url() + "/api/v1/models/" + scheme + "/retrain", "application/json",
+                    HttpRequest.BodyPublishers.noBody());
+            assertThat(trained.status()).as(trained.body().toString()).isEqualTo(201);
+        }
+        undisturbed = features("A");
+        undisturbedClusters = clusterSegments("A");
     }
 
     @AfterAll
@@ -56,17 +74,7 @@ class CrashRecoveryIT {
 
     @Test
     void killedServicesRecoverToTheStateOfAnUndisturbedRun() {
-        load("A");
-        awaitFeatures("A", ORDERS_PER_DOCTOR);
-        for (String scheme : List.of("clusters", "rfm")) {
-            Http.Answer trained = system.as("admin").post(system.segments.url() + "/api/v1/models/" + scheme + "/retrain", "application/json",
-                    HttpRequest.BodyPublishers.noBody());
-            assertThat(trained.status()).as(trained.body().toString()).isEqualTo(201);
-        }
-        Map<String, JsonNode> undisturbed = features("A");
-        Map<String, String> undisturbedClusters = clusterSegments("A");
-
-        load("B");
+        requests("B").forEach(CrashRecoveryIT::post);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() ->
                 known(system.features.url() + "/api/v1/doctors/B-0000/features"));
         assertThat(ordersCounted("B-0999")).as("the load is still being consumed").isLessThan(ORDERS_PER_DOCTOR);
@@ -78,17 +86,7 @@ class CrashRecoveryIT {
         system.segments.kill();
         system.segments.start().awaitReady(Duration.ofSeconds(120));
 
-        awaitFeatures("B", ORDERS_PER_DOCTOR);
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
-            Map<String, JsonNode> recovered = features("B");
-            for (int i = 0; i < DOCTORS; i++) {
-                assertThat(recovered.get(id("B", i))).as(id("B", i)).isEqualTo(undisturbed.get(id("A", i)));
-            }
-            Map<String, String> clusters = clusterSegments("B");
-            for (int i = 0; i < DOCTORS; i++) {
-                assertThat(clusters.get(id("B", i))).as(id("B", i)).isEqualTo(undisturbedClusters.get(id("A", i)));
-            }
-        });
+        assertSameStateAsTheUndisturbedRun("B");
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             Set<String> published = new HashSet<>();
@@ -103,12 +101,69 @@ class CrashRecoveryIT {
         });
     }
 
+    @Test
+    void aStoppedBrokerOrDatabaseMakesServicesUnreadyUntilItIsBack() throws InterruptedException {
+        List<Request> requests = requests("C");
+        List<Request> firstHalf = requests.subList(0, 3);
+        firstHalf.forEach(CrashRecoveryIT::post);
+        assertThat(ordersCounted("C-0499")).as("the load is still being consumed").isLessThan(ORDERS_PER_DOCTOR);
+
+        LocalKafka broker = system.stack.kafka().orElseThrow();
+        long stopped = System.nanoTime();
+        broker.stop();
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(system.services()).as("unready without the broker").noneMatch(PackagedService::ready));
+        sleepUntil(stopped + OUTAGE.toNanos());
+        broker.start();
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(system.services()).as("ready again").allMatch(PackagedService::ready));
+
+        requests.subList(3, requests.size()).forEach(CrashRecoveryIT::post);
+        assertThat(ordersCounted("C-0999")).as("the load is still being consumed").isLessThan(ORDERS_PER_DOCTOR);
+        LocalPostgres database = system.stack.postgres().orElseThrow();
+        stopped = System.nanoTime();
+        database.stop();
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(List.of(system.features, system.segments)).as("unready without PostgreSQL").noneMatch(PackagedService::ready));
+        assertThat(system.ingest.ready()).as("ingest-service does not use PostgreSQL").isTrue();
+        sleepUntil(stopped + OUTAGE.toNanos());
+        database.start();
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(system.services()).as("ready again").allMatch(PackagedService::ready));
+
+        assertSameStateAsTheUndisturbedRun("C");
+    }
+
+    private static void assertSameStateAsTheUndisturbedRun(String run) {
+        awaitFeatures(run, ORDERS_PER_DOCTOR);
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            Map<String, JsonNode> recovered = features(run);
+            for (int i = 0; i < DOCTORS; i++) {
+                assertThat(recovered.get(id(run, i))).as(id(run, i)).isEqualTo(undisturbed.get(id("A", i)));
+            }
+            Map<String, String> clusters = clusterSegments(run);
+            for (int i = 0; i < DOCTORS; i++) {
+                assertThat(clusters.get(id(run, i))).as(id(run, i)).isEqualTo(undisturbedClusters.get(id("A", i)));
+            }
+        });
+    }
+
+    private static void sleepUntil(long nanoTime) throws InterruptedException {
+        long left = nanoTime - System.nanoTime();
+        if (left > 0) {
+            Thread.sleep(left / 1_000_000);
+        }
+    }
+
     private static String id(String run, int doctor) {
         return String.format("%s-%04d", run, doctor);
     }
 
-    /** Profiles, then the orders, through ingest-service; the same content for every run. */
-    private static void load(String run) {
+    private record Request(String path, String ndjson) {
+    }
+
+    /** Profiles, then the orders in chunks, for ingest-service; the same content for every run. */
+    private static List<Request> requests(String run) {
         StringBuilder profiles = new StringBuilder();
         List<StringBuilder> orders = new ArrayList<>(List.of(new StringBuilder()));
         int inRequest = 0;
@@ -132,13 +187,14 @@ class CrashRecoveryIT {
                 inRequest++;
             }
         }
-        post("/api/v1/doctors", profiles);
-        orders.forEach(chunk -> post("/api/v1/orders", chunk));
+        List<Request> requests = new ArrayList<>(List.of(new Request("/api/v1/doctors", profiles.toString())));
+        orders.forEach(chunk -> requests.add(new Request("/api/v1/orders", chunk.toString())));
+        return requests;
     }
 
-    private static void post(String path, StringBuilder ndjson) {
-        Http.Answer answer = system.as("ingest").post(system.ingest.url() + path, "application/x-ndjson",
-                HttpRequest.BodyPublishers.ofString(ndjson.toString(), StandardCharsets.UTF_8));
+    private static void post(Request request) {
+        Http.Answer answer = system.as("ingest").post(system.ingest.url() + request.path(), "application/x-ndjson",
+                HttpRequest.BodyPublishers.ofString(request.ndjson(), StandardCharsets.UTF_8));
         assertThat(answer.status()).as(answer.body().toString()).isEqualTo(202);
     }
 

@@ -73,7 +73,9 @@ class DeploymentFilesTest {
         one(objects, "Kafka", "orthoseg-kafka");
         one(objects, "Cluster", "orthoseg-db");
         assertThat(of(objects, "Database")).extracting(d -> d.at("/spec/name").asText()).containsExactlyInAnyOrder("features", "segments");
-        one(objects, "ConfigMap", "orthoseg-config");
+        JsonNode config = one(objects, "ConfigMap", "orthoseg-config");
+        assertThat(config.at("/data/MP_JWT_VERIFY_PUBLICKEY_LOCATION").asText()).startsWith("https://");
+        assertThat(config.at("/data/MP_JWT_VERIFY_ISSUER").asText()).startsWith("https://");
         assertThat(one(objects, "NetworkPolicy", "default-deny-ingress").at("/spec/podSelector").isEmpty()).isTrue();
         assertThat(of(objects, "NetworkPolicy")).hasSizeGreaterThanOrEqualTo(4);
 
@@ -93,7 +95,7 @@ class DeploymentFilesTest {
 
     @Test
     void theComposeFileStartsTheWholeSystemFromJvmOrNativeImages() throws IOException {
-        JsonNode jvm = YAML.readTree(Tools.run(PLAIN, "docker-compose", "-f", "docker-compose.yml", "config"));
+        JsonNode jvm = YAML.readTree(Tools.run(Map.of("ORTHOSEG_TOKEN", "a-dev-token"), "docker-compose", "-f", "docker-compose.yml", "config"));
         Set<String> names = new TreeSet<>();
         jvm.get("services").fieldNames().forEachRemaining(names::add);
         assertThat(names).containsExactlyInAnyOrder("kafka", "kafka-topics", "postgres", "ingest-service", "feature-service",
@@ -106,11 +108,13 @@ class DeploymentFilesTest {
             assertThat(definition.at("/healthcheck/test").toString()).contains("/q/health/ready");
             assertThat(definition.at("/depends_on/kafka-topics/condition").asText()).isEqualTo("service_completed_successfully");
             assertThat(definition.at("/environment/KAFKA_BOOTSTRAP_SERVERS").asText()).isEqualTo("kafka:9092");
+            assertThat(definition.at("/environment/MP_JWT_VERIFY_PUBLICKEY_LOCATION").asText()).isEqualTo("/keys/public.pem");
         }
+        assertThat(jvm.at("/services/demo-loader/environment/ORTHOSEG_TOKEN").asText()).isEqualTo("a-dev-token");
         assertThat(jvm.at("/services/postgres/healthcheck").isMissingNode()).isFalse();
         assertThat(jvm.at("/services/demo-loader/depends_on/ingest-service/condition").asText()).isEqualTo("service_healthy");
 
-        JsonNode nativeImages = YAML.readTree(Tools.run(Map.of("DOCKERFILE", "native"), "docker-compose", "-f", "docker-compose.yml", "config"));
+        JsonNode nativeImages = YAML.readTree(Tools.run(Map.of("DOCKERFILE", "native", "ORTHOSEG_TOKEN", "a-dev-token"), "docker-compose", "-f", "docker-compose.yml", "config"));
         for (String service : SERVICES) {
             assertThat(nativeImages.at("/services/" + service + "/build/dockerfile").asText()).isEqualTo("src/main/docker/Dockerfile.native");
         }

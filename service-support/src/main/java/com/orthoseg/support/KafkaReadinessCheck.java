@@ -1,11 +1,11 @@
-package com.orthoseg.ingest.publish;
+package com.orthoseg.support;
 
-import com.orthoseg.support.KafkaConfigs;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -14,8 +14,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Ready while the broker answers within 3 s. Written here because quarkus-kafka-client's check waits
- * for the Admin client's default time-out (a minute) when the broker is down, longer than a probe.
+ * Ready while the broker answers within 3 s, in every service. Written here because quarkus-kafka-client's
+ * check waits for the Admin client's default time-out (a minute) when the broker is down, longer than a
+ * probe, and SmallRye's channel health did not notice a stopped broker in feature- and segment-service.
  */
 @Readiness
 @ApplicationScoped
@@ -25,9 +26,9 @@ public class KafkaReadinessCheck implements HealthCheck {
 
     private final Admin admin;
 
-    public KafkaReadinessCheck(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
-        Map<String, Object> config = KafkaConfigs.only(kafkaConfig, AdminClientConfig.configNames(),
-                "ingest-service-readiness");
+    public KafkaReadinessCheck(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
+                               @ConfigProperty(name = "quarkus.application.name") String application) {
+        Map<String, Object> config = KafkaConfigs.only(kafkaConfig, AdminClientConfig.configNames(), application + "-readiness");
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_MS);
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_MS);
         this.admin = Admin.create(config);
