@@ -134,7 +134,7 @@ public final class DemoLoader {
                     region.get("doctors").asInt(), region.get("averagePurchases").asDouble()));
         }
         out.append("\n  Purchases versus complaints: ").append(get("/api/v1/reports/purchases-vs-complaints").get("conclusion").asText())
-                .append("\n\n  Dashboard: ").append(segments).append("/\n");
+                .append("\n\n  Dashboard: ").append(segments).append("/ (sign in with the link printed above)\n");
         System.out.println(out);
     }
 
