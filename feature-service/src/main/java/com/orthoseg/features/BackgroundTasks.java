@@ -2,12 +2,15 @@ package com.orthoseg.features;
 
 import com.orthoseg.features.compute.SlidingWindowPass;
 import com.orthoseg.features.messaging.FeaturesOutboxRelay;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -24,6 +27,7 @@ public class BackgroundTasks {
     private final SlidingWindowPass slidingPass;
     private final FeaturesOutboxRelay relay;
     private final FeatureConfig config;
+    private final List<Long> timers = new CopyOnWriteArrayList<>();
     private final AtomicBoolean sliding = new AtomicBoolean();
 
     public BackgroundTasks(Vertx vertx, SlidingWindowPass slidingPass, FeaturesOutboxRelay relay, FeatureConfig config) {
@@ -34,8 +38,13 @@ public class BackgroundTasks {
     }
 
     void start(@Observes StartupEvent event) {
-        vertx.setPeriodic(config.features().slidingInterval().toMillis(), id -> slide());
-        vertx.setPeriodic(1_000, id -> relay.trigger());
+        timers.add(vertx.setPeriodic(config.features().slidingInterval().toMillis(), id -> slide()));
+        timers.add(vertx.setPeriodic(1_000, id -> relay.trigger()));
+    }
+
+    /** Before the database pool closes, so that no pass starts on a closing pool. */
+    void stop(@Observes ShutdownEvent event) {
+        timers.forEach(vertx::cancelTimer);
     }
 
     private void slide() {

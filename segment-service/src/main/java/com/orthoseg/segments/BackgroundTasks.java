@@ -4,6 +4,7 @@ import com.orthoseg.events.SegmentChanged.Scheme;
 import com.orthoseg.segments.assign.ModelLifecycle;
 import com.orthoseg.segments.messaging.SegmentChangesRelay;
 import com.orthoseg.segments.store.ModelStore;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
@@ -14,6 +15,8 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The periodic work: the retrain schedule (a scheme's first version as soon as there are enough
@@ -31,6 +34,7 @@ public class BackgroundTasks {
     private final ModelLifecycle lifecycle;
     private final SegmentChangesRelay relay;
     private final SegmentConfig config;
+    private final List<Long> timers = new CopyOnWriteArrayList<>();
 
     public BackgroundTasks(Vertx vertx, Pool pool, ModelStore models, ModelLifecycle lifecycle,
                            SegmentChangesRelay relay, SegmentConfig config) {
@@ -43,13 +47,18 @@ public class BackgroundTasks {
     }
 
     void start(@Observes StartupEvent event) {
-        vertx.setPeriodic(config.checkInterval().toMillis(), id -> {
+        timers.add(vertx.setPeriodic(config.checkInterval().toMillis(), id -> {
             for (Scheme scheme : Scheme.values()) {
                 retrainIfDue(scheme).subscribe().with(v -> { },
                         failure -> LOG.warnf("Scheduled %s retrain failed: %s", scheme, failure.getMessage()));
             }
-        });
-        vertx.setPeriodic(1_000, id -> relay.trigger());
+        }));
+        timers.add(vertx.setPeriodic(1_000, id -> relay.trigger()));
+    }
+
+    /** Before the database pool closes, so that no retrain or relay starts on a closing pool. */
+    void stop(@Observes ShutdownEvent event) {
+        timers.forEach(vertx::cancelTimer);
     }
 
     private Uni<Void> retrainIfDue(Scheme scheme) {
