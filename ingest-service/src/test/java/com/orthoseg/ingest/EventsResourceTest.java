@@ -154,6 +154,24 @@ class EventsResourceTest {
     }
 
     @Test
+    void overlongAndUnprintableTextsAreRefusedFieldByField() {
+        assertFieldError("doctors", "{\"doctorId\": \"" + "D".repeat(129) + "\"}", "doctorId", "longer than 128 characters");
+        assertFieldError("doctors", "{\"doctorId\": \"D\", \"region\": \"" + "r".repeat(1_001) + "\"}", "region",
+                "longer than 1000 characters");
+        assertFieldError("doctors", "{\"doctorId\": \"D\\u0000X\"}", "doctorId", "holds the control character U+0000 at position 1");
+        assertFieldError("doctors", "{\"doctorId\": \"D\\tX\"}", "doctorId", "an id holds no tab or line break");
+        assertFieldError("doctors", "{\"doctorId\": \"D\", \"region\": \"R\\ud800\"}", "region",
+                "holds an unpaired surrogate at position 1 (not valid Unicode)");
+        assertFieldError("orders", "{\"doctorId\": \"D\", \"orderId\": \"O\", \"conditions\": {\"" + "K".repeat(65) + "\": 1}}",
+                "conditions." + "K".repeat(65), "an unknown condition's name has at most 64 printable characters");
+        assertFieldError("orders", "{\"doctorId\": \"D\", \"orderId\": \"O\", \"conditions\": {\"K\": 1e400}}",
+                "conditions.K", "is too large a number");
+        // a region with a line break is text, not an id: accepted
+        given().contentType(ContentType.JSON).body("{\"doctorId\": \"TXT-" + UUID.randomUUID() + "\", \"region\": \"4\\n15\"}")
+                .when().post("/api/v1/doctors").then().statusCode(202);
+    }
+
+    @Test
     void malformedBodiesAreBadRequests() {
         given().contentType(ContentType.JSON).body("{\"doctorId\": \"D\",")
                 .when().post("/api/v1/doctors")
