@@ -28,7 +28,7 @@ function tokenRoles(token) {
 }
 
 function signIn(main, message) {
-  const input = el('textarea', {id: 'token', placeholder: 'eyJhbGciOi…', 'aria-label': 'bearer token'});
+  const input = el('textarea', {id: 'token', placeholder: 'the bearer token (a JWT)', 'aria-label': 'bearer token'});
   main.replaceChildren(panel('Sign in',
     message ? el('p', {class: 'error', role: 'alert'}, message) : null,
     el('p', {}, 'Paste a bearer token from your identity provider. Pages need the roles analyst (reports, segments), ',

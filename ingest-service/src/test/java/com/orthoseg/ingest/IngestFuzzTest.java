@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -133,7 +134,7 @@ class IngestFuzzTest {
             out.write('\n');
         }
         byte[] body = out.toByteArray();
-        return random.nextInt(3) == 0 ? java.util.Arrays.copyOf(body, random.nextInt(body.length + 1)) : body;
+        return random.nextInt(3) == 0 ? Arrays.copyOf(body, random.nextInt(body.length + 1)) : body;
     }
 
     /** The Datacamp file's header and first rows, mutated as bytes. */
@@ -141,7 +142,7 @@ class IngestFuzzTest {
         List<String> lines = Files.readAllLines(Path.of(System.getProperty("datacamp.dir"), kind + ".csv")).subList(0, 6);
         byte[] file = (String.join(random.nextBoolean() ? "\n" : "\r\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
         byte[] mutated = mutate(file);
-        return random.nextInt(4) == 0 ? java.util.Arrays.copyOf(mutated, random.nextInt(mutated.length + 1)) : mutated;
+        return random.nextInt(4) == 0 ? Arrays.copyOf(mutated, random.nextInt(mutated.length + 1)) : mutated;
     }
 
     private String withId(String record, int i) {
@@ -152,7 +153,7 @@ class IngestFuzzTest {
         byte[] bytes = input;
         for (int n = random.nextInt(3) + 1; n > 0; n--) {
             bytes = switch (random.nextInt(5)) {
-                case 0 -> java.util.Arrays.copyOf(bytes, random.nextInt(bytes.length + 1));
+                case 0 -> Arrays.copyOf(bytes, random.nextInt(bytes.length + 1));
                 case 1 -> insert(bytes, HOSTILE_BYTES[random.nextInt(HOSTILE_BYTES.length)]);
                 case 2 -> delete(bytes);
                 default -> replaceValue(bytes);

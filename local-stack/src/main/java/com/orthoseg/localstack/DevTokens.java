@@ -140,10 +140,11 @@ public final class DevTokens {
             System.err.println("usage: DevTokens <key dir> <role>[,<role>...] [hours]; roles: " + String.join(", ", ROLES));
             System.exit(2);
         }
-        Duration validFor = Duration.ofHours(args.length == 3 ? Long.parseLong(args[2]) : 8);
         try {
+            Duration validFor = Duration.ofHours(args.length == 3 ? Long.parseLong(args[2]) : 8);
             System.out.println(in(Path.of(args[0])).token(validFor, List.of(args[1].split(","))));
         } catch (IllegalArgumentException e) {
+            // an unknown role, or hours that are not a number
             System.err.println(e.getMessage());
             System.exit(2);
         }

@@ -9,11 +9,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntPredicate;
 
 /**
  * For tests: walks every operation of a running service's OpenAPI document and checks who gets in.
@@ -45,7 +48,7 @@ public final class EndpointAccess {
         this.base = base;
         this.tokens = tokens;
         // the same issuer name and roles with a key pair of its own: a signature the service cannot verify
-        java.nio.file.Path strangerKeys = Directories.createTemp("orthoseg-stranger-");
+        Path strangerKeys = Directories.createTemp("orthoseg-stranger-");
         try {
             this.stranger = DevTokens.in(strangerKeys);
         } finally {
@@ -56,7 +59,7 @@ public final class EndpointAccess {
     public List<Operation> operations() {
         JsonNode document;
         try {
-            document = JSON.readTree(send("GET", "/q/openapi?format=json", null, null).body());
+            document = JSON.readTree(send("GET", "/q/openapi?format=json", null, null, null).body());
         } catch (IOException e) {
             throw new UncheckedIOException("the OpenAPI document is not JSON", e);
         }
@@ -69,7 +72,7 @@ public final class EndpointAccess {
                 method.getValue().path("security").forEach(requirement ->
                         requirement.forEach(scopes -> scopes.forEach(role -> roles.add(role.asText()))));
                 Iterator<String> mediaTypes = method.getValue().path("requestBody").path("content").fieldNames();
-                operations.add(new Operation(method.getKey().toUpperCase(java.util.Locale.ROOT), path.getKey(), roles,
+                operations.add(new Operation(method.getKey().toUpperCase(Locale.ROOT), path.getKey(), roles,
                         mediaTypes.hasNext() ? mediaTypes.next() : null));
             }
         }
@@ -122,7 +125,7 @@ public final class EndpointAccess {
     }
 
     private void expect(List<String> violations, Operation operation, String what, String authorization,
-                        java.util.function.IntPredicate expected, String expectation) {
+                        IntPredicate expected, String expectation) {
         int status = request(operation, authorization).statusCode();
         if (!expected.test(status)) {
             violations.add(operation + " with " + what + ": expected " + expectation + ", got " + status);
@@ -134,10 +137,6 @@ public final class EndpointAccess {
         String path = operation.path().replaceAll("\\{[^}]+}", "x0");
         String body = operation.contentType() == null ? null : operation.contentType().contains("json") ? "{}" : "";
         return send(operation.method(), path, body == null ? null : operation.contentType(), body, authorization);
-    }
-
-    private HttpResponse<String> send(String method, String path, String contentType, String body) {
-        return send(method, path, contentType, body, null);
     }
 
     private HttpResponse<String> send(String method, String path, String contentType, String body, String authorization) {
