@@ -8,13 +8,10 @@ import com.orthoseg.events.DoctorProfile;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.YearMonth;
-import java.time.ZoneOffset;
-import java.util.HashSet;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -29,6 +26,8 @@ public final class FeatureCalculator {
     private static final Duration D30 = Duration.ofDays(30);
     private static final Duration D90 = Duration.ofDays(90);
     private static final Duration D365 = Duration.ofDays(365);
+    private static final List<String> CONDITION_SHARES = OrderFact.BOOLEAN_CONDITIONS.stream()
+            .map(condition -> "conditionShare." + condition).toList();
 
     private FeatureCalculator() {
     }
@@ -54,7 +53,9 @@ public final class FeatureCalculator {
         BigDecimal amountTotal = null;
         BigDecimal amount365 = null;
         int withAmount = 0;
-        Set<YearMonth> activeMonths = new HashSet<>();
+        // bit i: an order in the i-th calendar month before asOf's (a 365-day window touches at most 13)
+        long activeMonths = 0;
+        int asOfMonth = monthIndex(asOf);
         int[] conditionTrue = new int[OrderFact.BOOLEAN_CONDITIONS.size()];
         int jAfter = 0;
         for (OrderFact order : orders) {
@@ -75,7 +76,7 @@ public final class FeatureCalculator {
                 }
             }
             if (inYear) {
-                activeMonths.add(YearMonth.from(t.atOffset(ZoneOffset.UTC)));
+                activeMonths |= 1L << (asOfMonth - monthIndex(t));
             }
             for (int c = 0; c < conditionTrue.length; c++) {
                 conditionTrue[c] += order.isTrue(c) ? 1 : 0;
@@ -92,9 +93,9 @@ public final class FeatureCalculator {
         // unknown while no order has an amount; 0 when amounts are known but none is in the window
         features.put("amount365d", withAmount == 0 ? null : amount365 == null ? 0.0 : amount365.doubleValue());
         features.put("avgOrderValue", amountTotal == null ? null : amountTotal.doubleValue() / withAmount);
-        features.put("activeMonths365d", (double) activeMonths.size());
+        features.put("activeMonths365d", (double) Long.bitCount(activeMonths));
         for (int c = 0; c < conditionTrue.length; c++) {
-            features.put("conditionShare." + OrderFact.BOOLEAN_CONDITIONS.get(c), total == 0 ? null : conditionTrue[c] / (double) total);
+            features.put(CONDITION_SHARES.get(c), total == 0 ? null : conditionTrue[c] / (double) total);
         }
         features.put("conditionJAfterShare", total == 0 ? null : jAfter / (double) total);
     }
@@ -129,6 +130,12 @@ public final class FeatureCalculator {
         features.put("satisfaction", profile == null ? null : profile.satisfaction());
         features.put("experience", profile == null ? null : profile.experience());
         features.put("purchases", profile == null || profile.purchases() == null ? null : profile.purchases().doubleValue());
+    }
+
+    /** Months since year 0 of the UTC calendar month of {@code t}. */
+    private static int monthIndex(Instant t) {
+        LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(t.getEpochSecond(), 86_400L));
+        return day.getYear() * 12 + day.getMonthValue() - 1;
     }
 
     private static boolean within(Instant t, Instant asOf, Duration window) {
