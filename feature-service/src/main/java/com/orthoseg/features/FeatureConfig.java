@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.OptionalLong;
 
 @ConfigMapping(prefix = "orthoseg")
 public interface FeatureConfig {
@@ -33,5 +34,11 @@ public interface FeatureConfig {
         /** DoctorFeatures records relayed from the outbox per transaction. */
         @WithDefault("5000")
         int relayBatchSize();
+
+        /**
+         * Orders and complaints kept in memory for recomputations (DoctorFactsCache); by default as many
+         * as fill about a quarter of the heap.
+         */
+        OptionalLong factsCacheSize();
     }
 }

@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Events applied, duplicates skipped, dead letters, windows slid (consumer lag: service-support's {@code ConsumerLag}). */
+/** Events applied, duplicates skipped, dead letters, windows slid, facts cache hits (consumer lag: service-support's {@code ConsumerLag}). */
 @ApplicationScoped
 public class FeatureMetrics {
 
@@ -12,6 +12,8 @@ public class FeatureMetrics {
     private final Counter duplicates;
     private final Counter deadLetters;
     private final Counter slid;
+    private final Counter cacheHits;
+    private final Counter cacheMisses;
 
     public FeatureMetrics(MeterRegistry registry) {
         applied = Counter.builder("orthoseg.features.events.applied").register(registry);
@@ -19,12 +21,21 @@ public class FeatureMetrics {
         deadLetters = Counter.builder("orthoseg.features.events.dead.lettered").register(registry);
         slid = Counter.builder("orthoseg.features.doctors.slid").description("Doctors recomputed because time passed")
                 .register(registry);
+        cacheHits = Counter.builder("orthoseg.features.facts.cache").tag("result", "hit")
+                .description("Recomputations that found the doctor's facts in memory").register(registry);
+        cacheMisses = Counter.builder("orthoseg.features.facts.cache").tag("result", "miss")
+                .description("Recomputations that read the doctor's facts from PostgreSQL").register(registry);
     }
 
     public void applied(int appliedEvents, int duplicateEvents, int deadLettered) {
         applied.increment(appliedEvents);
         duplicates.increment(duplicateEvents);
         deadLetters.increment(deadLettered);
+    }
+
+    public void factsCache(int hits, int misses) {
+        cacheHits.increment(hits);
+        cacheMisses.increment(misses);
     }
 
     public void slid(int doctors) {

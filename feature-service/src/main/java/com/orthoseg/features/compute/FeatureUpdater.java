@@ -1,8 +1,11 @@
 package com.orthoseg.features.compute;
 
+import com.orthoseg.events.DoctorFeatures;
+import com.orthoseg.features.FeatureMetrics;
+import com.orthoseg.features.compute.DoctorFactsCache.Cached;
 import com.orthoseg.features.store.FeatureStore;
 import com.orthoseg.features.store.FeatureStore.FeaturesRow;
-import com.orthoseg.features.store.FeatureStore.StoredFeatures;
+import com.orthoseg.features.store.FeatureStore.LockedFeatures;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,43 +13,94 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * Recomputes doctors' features inside a transaction and stores (with an outbox record) those that
+ * Recomputes doctors' features inside a transaction and stores (with an outbox row) those that
  * changed. The features rows are locked first, so the consumer and the sliding pass never race on
- * a doctor.
+ * a doctor. A doctor's facts and stored features come from {@link DoctorFactsCache} when it holds them
+ * at the stamp of the locked row (the batch's {@link NewFacts} added), else from PostgreSQL.
  */
 @ApplicationScoped
 public class FeatureUpdater {
 
     private final FeatureStore store;
+    private final DoctorFactsCache cache;
+    private final FeatureMetrics metrics;
 
-    public FeatureUpdater(FeatureStore store) {
+    public FeatureUpdater(FeatureStore store, DoctorFactsCache cache, FeatureMetrics metrics) {
         this.store = store;
+        this.cache = cache;
+        this.metrics = metrics;
     }
 
-    /** Answers how many doctors' features changed (each has an outbox record to publish). */
-    public Uni<Integer> recompute(SqlConnection conn, Collection<String> doctorIds, Instant asOf) {
+    /** Answers how many doctors' features changed (each has an outbox row to publish). */
+    public Uni<Integer> recompute(SqlConnection conn, Collection<String> doctorIds, Instant asOf, NewFacts newFacts) {
         if (doctorIds.isEmpty()) {
             return Uni.createFrom().item(0);
         }
         List<String> ids = List.copyOf(new TreeSet<>(doctorIds));
-        return store.lockFeatures(conn, ids).flatMap(stored -> store.loadDoctors(conn, ids).flatMap(doctors -> {
+        return store.lockFeatures(conn, ids).flatMap(locked -> before(conn, ids, locked, newFacts)).flatMap(before -> {
             List<FeaturesRow> changed = new ArrayList<>();
             List<ComputedFeatures> unchanged = new ArrayList<>();
-            for (DoctorData doctor : doctors.values()) {
-                ComputedFeatures computed = FeatureCalculator.compute(doctor, asOf);
+            Map<String, Cached> after = new HashMap<>();
+            for (Before doctor : before.values()) {
+                ComputedFeatures computed = FeatureCalculator.compute(doctor.facts(), asOf);
                 String json = store.json(computed.features());
-                StoredFeatures before = stored.get(doctor.doctorId());
-                if (before != null && before.featuresJson().equals(json) && before.coverage().equals(computed.coverage())) {
+                if (json.equals(doctor.featuresJson()) && computed.coverage().equals(doctor.coverage())) {
                     unchanged.add(computed);
                 } else {
                     changed.add(new FeaturesRow(computed, json));
                 }
+                after.put(computed.doctorId(), new Cached(doctor.facts(), json));
             }
-            return store.saveNextExpiry(conn, unchanged).flatMap(x -> store.saveChanged(conn, changed));
+            // a stamp that a rollback discards is never stored again, so caching before the commit is safe
+            return store.saveNextExpiry(conn, unchanged)
+                    .invoke(stamps -> remember(after, stamps))
+                    .flatMap(x -> store.saveChanged(conn, changed))
+                    .invoke(stamps -> remember(after, stamps))
+                    .replaceWith(changed.size());
+        });
+    }
+
+    /** Each doctor's facts and stored features before the recomputation (no features yet: null). */
+    private Uni<Map<String, Before>> before(SqlConnection conn, List<String> ids, Map<String, LockedFeatures> locked,
+                                           NewFacts newFacts) {
+        Map<String, Before> before = new HashMap<>();
+        List<String> unknown = new ArrayList<>();
+        List<String> unknownFeatures = new ArrayList<>();
+        for (String id : ids) {
+            LockedFeatures row = locked.get(id);
+            Cached cached = row == null || newFacts.rereads(id) ? null : cache.get(id, row.factsVersion());
+            if (cached != null) {
+                before.put(id, new Before(newFacts.addedTo(cached.facts()), cached.featuresJson(), row.coverage()));
+            } else {
+                unknown.add(id);
+                if (row != null) {
+                    unknownFeatures.add(id);
+                }
+            }
+        }
+        metrics.factsCache(before.size(), unknown.size());
+        return store.loadDoctors(conn, unknown).flatMap(facts -> store.featuresJson(conn, unknownFeatures).map(json -> {
+            for (String id : unknown) {
+                LockedFeatures row = locked.get(id);
+                before.put(id, new Before(facts.get(id), json.get(id), row == null ? null : row.coverage()));
+            }
+            return before;
         }));
+    }
+
+    private void remember(Map<String, Cached> after, Map<String, Long> stamps) {
+        stamps.forEach((doctorId, stamp) -> {
+            Cached doctor = after.get(doctorId);
+            cache.put(doctor.facts(), doctor.featuresJson(), stamp);
+        });
+    }
+
+    private record Before(DoctorData facts, String featuresJson, DoctorFeatures.Coverage coverage) {
     }
 }

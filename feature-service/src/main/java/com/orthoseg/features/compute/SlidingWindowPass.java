@@ -44,7 +44,7 @@ public class SlidingWindowPass {
         return pool.withTransaction(conn -> store.advanceEventClock(conn, null)
                         .map(clock::asOf)
                         .flatMap(asOf -> store.expiredDoctors(conn, asOf, batchSize)
-                                .flatMap(due -> updater.recompute(conn, due, asOf).replaceWith(due.size()))))
+                                .flatMap(due -> updater.recompute(conn, due, asOf, NewFacts.none()).replaceWith(due.size()))))
                 .flatMap(done -> {
                     metrics.slid(done);
                     if (done > 0) {

@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 import static com.orthoseg.support.ContractViolation.eventId;
 import static com.orthoseg.support.ContractViolation.require;
@@ -54,7 +55,9 @@ public class EventParser {
                 require(o.conditions() != null, "conditions is missing");
                 require(o.amount() == null || o.amount().compareTo(MAX_AMOUNT) <= 0, "amount is beyond any real order");
                 storable(o.placedAt(), "placedAt");
-                yield new IncomingEvent(eventId, doctor(o.doctorId(), key), o.placedAt(), o);
+                OrderPlaced stored = new OrderPlaced(o.doctorId(), o.orderId(), o.orderNum(), storedTime(o.placedAt()),
+                        o.amount(), o.conditions());
+                yield new IncomingEvent(eventId, doctor(o.doctorId(), key), stored.placedAt(), stored);
             }
             case "complaints" -> {
                 ComplaintFiled c = read(record, ComplaintFiled.class);
@@ -63,7 +66,9 @@ public class EventParser {
                 require(c.qty() >= 1, "qty must be at least 1");
                 require(c.filedAt() != null, "filedAt is missing");
                 storable(c.filedAt(), "filedAt");
-                yield new IncomingEvent(eventId, doctor(c.doctorId(), key), c.filedAt(), c);
+                ComplaintFiled stored = new ComplaintFiled(c.doctorId(), c.complaintId(), c.complaintType(), c.qty(),
+                        storedTime(c.filedAt()));
+                yield new IncomingEvent(eventId, doctor(c.doctorId(), key), stored.filedAt(), stored);
             }
             case "instructions" -> {
                 InstructionsPreference i = read(record, InstructionsPreference.class);
@@ -100,6 +105,14 @@ public class EventParser {
         require(doctorId != null && !doctorId.isBlank(), "doctorId is missing");
         require(doctorId.equals(key), "the record key is not the doctorId");
         return doctorId;
+    }
+
+    /**
+     * The time as PostgreSQL keeps it (microseconds), so that facts computed from an event and facts read
+     * back from the database are the same (DoctorFactsCache).
+     */
+    private static Instant storedTime(Instant time) {
+        return time.truncatedTo(ChronoUnit.MICROS);
     }
 
     /** Within years 1 to 9999, which PostgreSQL stores and every client reads. */

@@ -8,6 +8,8 @@ import com.orthoseg.features.FeatureConfig;
 import com.orthoseg.features.FeatureMetrics;
 import com.orthoseg.features.compute.FeatureClock;
 import com.orthoseg.features.compute.FeatureUpdater;
+import com.orthoseg.features.compute.NewFacts;
+import com.orthoseg.features.compute.OrderFact;
 import com.orthoseg.features.store.FeatureStore;
 import com.orthoseg.features.store.FeatureStore.Versioned;
 import com.orthoseg.support.ContractViolation;
@@ -164,12 +166,9 @@ public class EventsConsumer {
             return store.upsertProfiles(conn, batch.profiles.values())
                     .flatMap(x -> store.upsertInstructions(conn, batch.instructions.values()))
                     .flatMap(x -> store.upsertOrders(conn, batch.orders))
-                    .flatMap(movedOrders -> store.upsertComplaints(conn, batch.complaints)
-                            .invoke(movedComplaints -> {
-                                batch.doctors.addAll(movedOrders);
-                                batch.doctors.addAll(movedComplaints);
-                            }))
-                    .flatMap(x -> updater.recompute(conn, batch.doctors, asOf))
+                    .flatMap(storedOrders -> store.upsertComplaints(conn, batch.complaints)
+                            .map(storedComplaints -> batch.newFacts(storedOrders, storedComplaints)))
+                    .flatMap(newFacts -> updater.recompute(conn, batch.doctors, asOf, newFacts))
                     .flatMap(published -> store.addToCounter(conn, "duplicates", events.size() - applied.size()))
                     .flatMap(x -> store.addToCounter(conn, "dead-letters", deadLettered))
                     .replaceWith(applied.size());
@@ -203,6 +202,39 @@ public class EventsConsumer {
                 }
             }
             return batch;
+        }
+
+        /**
+         * Given the doctor of each order and complaint stored before the batch (by id), what the batch
+         * adds to its doctors' facts; a moved order or complaint also changes its earlier doctor's.
+         */
+        NewFacts newFacts(Map<String, String> storedOrders, Map<String, String> storedComplaints) {
+            NewFacts news = new NewFacts();
+            profiles.keySet().forEach(news::reread);
+            instructions.keySet().forEach(news::reread);
+            orders.forEach((orderId, order) -> {
+                String before = storedOrders.get(orderId);
+                if (before == null) {
+                    news.addOrder(order.value().doctorId(), OrderFact.of(order.value()));
+                } else {
+                    corrected(news, before, order.value().doctorId());
+                }
+            });
+            complaints.forEach((complaintId, complaint) -> {
+                String before = storedComplaints.get(complaintId);
+                if (before == null) {
+                    news.addComplaint(complaint.value());
+                } else {
+                    corrected(news, before, complaint.value().doctorId());
+                }
+            });
+            return news;
+        }
+
+        private void corrected(NewFacts news, String doctorBefore, String doctorNow) {
+            news.reread(doctorBefore);
+            news.reread(doctorNow);
+            doctors.add(doctorBefore);
         }
     }
 }

@@ -114,12 +114,12 @@ public class FeatureStore {
 
     /**
      * Inserts or replaces orders by orderId (a correction replaces the earlier version and counts a
-     * version). Answers the doctors of the replaced versions: a correction may move an order.
+     * version). Answers the doctor of each order stored before (a correction may move an order).
      * {@link Versioned#versions()} says how many versions of each order the batch carries.
      */
-    public Uni<Set<String>> upsertOrders(SqlConnection conn, Map<String, Versioned<OrderPlaced>> orders) {
+    public Uni<Map<String, String>> upsertOrders(SqlConnection conn, Map<String, Versioned<OrderPlaced>> orders) {
         if (orders.isEmpty()) {
-            return Uni.createFrom().item(Set.of());
+            return Uni.createFrom().item(Map.of());
         }
         List<Versioned<OrderPlaced>> list = List.copyOf(orders.values());
         String[] ids = list.stream().map(v -> v.value().orderId()).toArray(String[]::new);
@@ -147,9 +147,9 @@ public class FeatureStore {
     }
 
     /** As {@link #upsertOrders}, for complaints by complaintId. */
-    public Uni<Set<String>> upsertComplaints(SqlConnection conn, Map<String, Versioned<ComplaintFiled>> complaints) {
+    public Uni<Map<String, String>> upsertComplaints(SqlConnection conn, Map<String, Versioned<ComplaintFiled>> complaints) {
         if (complaints.isEmpty()) {
-            return Uni.createFrom().item(Set.of());
+            return Uni.createFrom().item(Map.of());
         }
         List<Versioned<ComplaintFiled>> list = List.copyOf(complaints.values());
         String[] ids = list.stream().map(v -> v.value().complaintId()).toArray(String[]::new);
@@ -171,12 +171,12 @@ public class FeatureStore {
                 .replaceWith(previous));
     }
 
-    private Uni<Set<String>> previousDoctors(SqlConnection conn, String table, String idColumn, String[] ids) {
-        return conn.preparedQuery("SELECT DISTINCT doctor_id FROM " + table + " WHERE " + idColumn + " = ANY($1)")
+    private Uni<Map<String, String>> previousDoctors(SqlConnection conn, String table, String idColumn, String[] ids) {
+        return conn.preparedQuery("SELECT " + idColumn + ", doctor_id FROM " + table + " WHERE " + idColumn + " = ANY($1)")
                 .execute(Tuple.of(ids))
                 .map(rows -> {
-                    Set<String> doctors = new HashSet<>();
-                    rows.forEach(row -> doctors.add(row.getString(0)));
+                    Map<String, String> doctors = new HashMap<>();
+                    rows.forEach(row -> doctors.put(row.getString(0), row.getString(1)));
                     return doctors;
                 });
     }
@@ -193,6 +193,9 @@ public class FeatureStore {
     }
 
     public Uni<Map<String, DoctorData>> loadDoctors(SqlConnection conn, Collection<String> doctorIds) {
+        if (doctorIds.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
         Tuple ids = Tuple.of(doctorIds.toArray(String[]::new));
         Map<String, DoctorProfile> profiles = new HashMap<>();
         Map<String, InstructionsPreference> instructions = new HashMap<>();
@@ -224,37 +227,55 @@ public class FeatureStore {
                 });
     }
 
-    /** The stored features of these doctors, locked until the transaction ends. */
-    public Uni<Map<String, StoredFeatures>> lockFeatures(SqlConnection conn, Collection<String> doctorIds) {
-        return conn.preparedQuery("SELECT doctor_id, features, has_profile, has_orders, has_complaints, "
-                        + "has_instructions FROM doctor_features WHERE doctor_id = ANY($1) "
-                        + "ORDER BY doctor_id FOR UPDATE")
+    /** The coverage and facts stamp of these doctors' stored features, their rows locked until the transaction ends. */
+    public Uni<Map<String, LockedFeatures>> lockFeatures(SqlConnection conn, Collection<String> doctorIds) {
+        return conn.preparedQuery("SELECT doctor_id, has_profile, has_orders, has_complaints, has_instructions, "
+                        + "facts_version FROM doctor_features WHERE doctor_id = ANY($1) ORDER BY doctor_id FOR UPDATE")
                 .execute(Tuple.of(doctorIds.toArray(String[]::new)))
                 .map(rows -> {
-                    Map<String, StoredFeatures> stored = new HashMap<>();
-                    rows.forEach(row -> stored.put(row.getString(0), new StoredFeatures(row.getString(1),
-                            new DoctorFeatures.Coverage(row.getBoolean(2), row.getBoolean(3), row.getBoolean(4),
-                                    row.getBoolean(5)))));
-                    return stored;
+                    Map<String, LockedFeatures> locked = new HashMap<>();
+                    rows.forEach(row -> locked.put(row.getString(0), new LockedFeatures(
+                            new DoctorFeatures.Coverage(row.getBoolean(1), row.getBoolean(2), row.getBoolean(3),
+                                    row.getBoolean(4)), row.getLong(5))));
+                    return locked;
                 });
     }
 
-    /** Stores changed features with the next sequence of each doctor and their outbox records; answers how many. */
-    public Uni<Integer> saveChanged(SqlConnection conn, List<FeaturesRow> changed) {
-        if (changed.isEmpty()) {
-            return Uni.createFrom().item(0);
+    /** The features JSON stored for these doctors. */
+    public Uni<Map<String, String>> featuresJson(SqlConnection conn, Collection<String> doctorIds) {
+        if (doctorIds.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
         }
+        return conn.preparedQuery("SELECT doctor_id, features FROM doctor_features WHERE doctor_id = ANY($1)")
+                .execute(Tuple.of(doctorIds.toArray(String[]::new)))
+                .map(rows -> {
+                    Map<String, String> features = new HashMap<>();
+                    rows.forEach(row -> features.put(row.getString(0), row.getString(1)));
+                    return features;
+                });
+    }
+
+    /**
+     * Stores changed features with the next sequence of each doctor, a new facts stamp and their outbox
+     * records; answers the stamps by doctor.
+     */
+    public Uni<Map<String, Long>> saveChanged(SqlConnection conn, List<FeaturesRow> changed) {
+        if (changed.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        Map<String, Long> stamps = new HashMap<>();
         return conn.preparedQuery("""
                         INSERT INTO doctor_features AS f (doctor_id, as_of, sequence, features, has_profile, has_orders,
-                                                          has_complaints, has_instructions, next_expiry)
-                        SELECT d, a, 1, fe, hp, ho, hc, hi, ne
+                                                          has_complaints, has_instructions, next_expiry, facts_version)
+                        SELECT d, a, 1, fe, hp, ho, hc, hi, ne, nextval('facts_version')
                         FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::bool[], $5::bool[], $6::bool[],
                                     $7::bool[], $8::timestamptz[]) AS u(d, a, fe, hp, ho, hc, hi, ne)
                         ON CONFLICT (doctor_id) DO UPDATE SET as_of = excluded.as_of, sequence = f.sequence + 1,
                             features = excluded.features, has_profile = excluded.has_profile,
                             has_orders = excluded.has_orders, has_complaints = excluded.has_complaints,
-                            has_instructions = excluded.has_instructions, next_expiry = excluded.next_expiry
-                        RETURNING doctor_id, sequence""")
+                            has_instructions = excluded.has_instructions, next_expiry = excluded.next_expiry,
+                            facts_version = excluded.facts_version
+                        RETURNING doctor_id, sequence, facts_version""")
                 .execute(Tuple.tuple(List.of(
                         changed.stream().map(r -> r.computed().doctorId()).toArray(String[]::new),
                         changed.stream().map(r -> utc(r.computed().asOf())).toArray(OffsetDateTime[]::new),
@@ -266,7 +287,10 @@ public class FeatureStore {
                         changed.stream().map(r -> utc(r.computed().nextExpiry())).toArray(OffsetDateTime[]::new))))
                 .map(rows -> {
                     Map<String, Long> sequences = new HashMap<>();
-                    rows.forEach(row -> sequences.put(row.getString(0), row.getLong(1)));
+                    rows.forEach(row -> {
+                        sequences.put(row.getString(0), row.getLong(1));
+                        stamps.put(row.getString(0), row.getLong(2));
+                    });
                     return changed.stream().map(r -> new FeaturesPayload(r.computed().doctorId(), r.computed().asOf(),
                             sequences.get(r.computed().doctorId()), r.featuresJson(), r.computed().coverage())).toList();
                 })
@@ -276,21 +300,31 @@ public class FeatureStore {
                                 records.stream().map(FeaturesPayload::doctorId).toArray(String[]::new),
                                 records.stream().map(FeaturesPayload::sequence).toArray(Long[]::new),
                                 records.stream().map(r -> utc(r.asOf())).toArray(OffsetDateTime[]::new),
-                                records.stream().map(this::json).toArray(String[]::new)))
-                        .replaceWith(records.size()));
+                                records.stream().map(this::json).toArray(String[]::new))))
+                .replaceWith(stamps);
     }
 
-    /** Features unchanged, but the next instant at which a window changes may have moved. */
-    public Uni<Void> saveNextExpiry(SqlConnection conn, List<ComputedFeatures> unchanged) {
+    /**
+     * Features unchanged, but the facts (and so the next instant at which a window changes) may have:
+     * stores the next expiry and a new facts stamp; answers the stamps by doctor.
+     */
+    public Uni<Map<String, Long>> saveNextExpiry(SqlConnection conn, List<ComputedFeatures> unchanged) {
         if (unchanged.isEmpty()) {
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().item(Map.of());
         }
-        return conn.preparedQuery("UPDATE doctor_features f SET next_expiry = u.ne "
-                        + "FROM unnest($1::text[], $2::timestamptz[]) AS u(d, ne) WHERE f.doctor_id = u.d")
+        return conn.preparedQuery("UPDATE doctor_features f SET next_expiry = u.ne, facts_version = nextval('facts_version') "
+                        + "FROM unnest($1::text[], $2::timestamptz[]) AS u(d, ne) WHERE f.doctor_id = u.d "
+                        + "RETURNING f.doctor_id, f.facts_version")
                 .execute(Tuple.of(
                         unchanged.stream().map(ComputedFeatures::doctorId).toArray(String[]::new),
                         unchanged.stream().map(c -> utc(c.nextExpiry())).toArray(OffsetDateTime[]::new)))
-                .replaceWithVoid();
+                .map(FeatureStore::stamps);
+    }
+
+    private static Map<String, Long> stamps(RowSet<Row> rows) {
+        Map<String, Long> stamps = new HashMap<>();
+        rows.forEach(row -> stamps.put(row.getString(0), row.getLong(1)));
+        return stamps;
     }
 
     /** Doctors whose windows have changed with time by {@code asOf}, the earliest first. */
@@ -357,8 +391,8 @@ public class FeatureStore {
     public record Versioned<T>(T value, UUID eventId, int versions) {
     }
 
-    /** What was last published for a doctor. */
-    public record StoredFeatures(String featuresJson, DoctorFeatures.Coverage coverage) {
+    /** The coverage last stored for a doctor and the stamp of the facts it was computed from. */
+    public record LockedFeatures(DoctorFeatures.Coverage coverage, long factsVersion) {
     }
 
     /** Computed features with their canonical JSON. */
