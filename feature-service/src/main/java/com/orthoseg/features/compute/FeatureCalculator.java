@@ -23,9 +23,6 @@ import java.util.TreeMap;
  */
 public final class FeatureCalculator {
 
-    private static final Duration D30 = Duration.ofDays(30);
-    private static final Duration D90 = Duration.ofDays(90);
-    private static final Duration D365 = Duration.ofDays(365);
     private static final List<String> CONDITION_SHARES = OrderFact.BOOLEAN_CONDITIONS.stream()
             .map(condition -> "conditionShare." + condition).toList();
 
@@ -34,18 +31,18 @@ public final class FeatureCalculator {
 
     public static ComputedFeatures compute(DoctorData doctor, Instant asOf) {
         Map<String, Double> features = new LinkedHashMap<>();
-        Expiry expiry = new Expiry(asOf);
-        orders(doctor.orders(), asOf, features, expiry);
-        complaints(doctor.complaints(), doctor.orders().size(), asOf, features, expiry);
+        Windows windows = new Windows(asOf);
+        orders(doctor.orders(), asOf, features, windows);
+        complaints(doctor.complaints(), doctor.orders().size(), features, windows);
         profile(doctor.profile(), features);
         features.put("includesSpecialInstructions", doctor.instructions() == null ? null
                 : doctor.instructions().includesSpecialInstructions() ? 1.0 : 0.0);
         DoctorFeatures.Coverage coverage = new DoctorFeatures.Coverage(doctor.profile() != null,
                 !doctor.orders().isEmpty(), !doctor.complaints().isEmpty(), doctor.instructions() != null);
-        return new ComputedFeatures(doctor.doctorId(), asOf, features, coverage, expiry.next);
+        return new ComputedFeatures(doctor.doctorId(), asOf, features, coverage, windows.nextExpiry());
     }
 
-    private static void orders(List<OrderFact> orders, Instant asOf, Map<String, Double> features, Expiry expiry) {
+    private static void orders(List<OrderFact> orders, Instant asOf, Map<String, Double> features, Windows windows) {
         int in30 = 0;
         int in90 = 0;
         int in365 = 0;
@@ -60,10 +57,9 @@ public final class FeatureCalculator {
         int jAfter = 0;
         for (OrderFact order : orders) {
             Instant t = order.placedAt();
-            expiry.track(t, D30, D90, D365);
-            boolean inYear = within(t, asOf, D365);
-            in30 += within(t, asOf, D30) ? 1 : 0;
-            in90 += within(t, asOf, D90) ? 1 : 0;
+            boolean inYear = windows.contains(Windows.D365, t);
+            in30 += windows.contains(Windows.D30, t) ? 1 : 0;
+            in90 += windows.contains(Windows.D90, t) ? 1 : 0;
             in365 += inYear ? 1 : 0;
             if (!t.isAfter(asOf) && (last == null || t.isAfter(last))) {
                 last = t;
@@ -100,18 +96,17 @@ public final class FeatureCalculator {
         features.put("conditionJAfterShare", total == 0 ? null : jAfter / (double) total);
     }
 
-    private static void complaints(List<ComplaintFiled> complaints, int orders, Instant asOf,
-                                   Map<String, Double> features, Expiry expiry) {
+    private static void complaints(List<ComplaintFiled> complaints, int orders, Map<String, Double> features,
+                                   Windows windows) {
         long total = 0;
         long in90 = 0;
         long in365 = 0;
         Map<String, Long> byType = new TreeMap<>();
         for (ComplaintFiled complaint : complaints) {
             Instant t = complaint.filedAt();
-            expiry.track(t, D90, D365);
             total += complaint.qty();
-            in90 += within(t, asOf, D90) ? complaint.qty() : 0;
-            in365 += within(t, asOf, D365) ? complaint.qty() : 0;
+            in90 += windows.contains(Windows.D90, t) ? complaint.qty() : 0;
+            in365 += windows.contains(Windows.D365, t) ? complaint.qty() : 0;
             byType.merge(complaint.complaintType(), (long) complaint.qty(), Long::sum);
         }
         features.put("complaintsTotal", (double) total);
@@ -138,35 +133,55 @@ public final class FeatureCalculator {
         return day.getYear() * 12 + day.getMonthValue() - 1;
     }
 
-    private static boolean within(Instant t, Instant asOf, Duration window) {
-        return !t.isAfter(asOf) && t.isAfter(asOf.minus(window));
-    }
+    /**
+     * The 30/90/365-day windows as of an instant ({@code asOf - W < t <= asOf}), and the earliest instant
+     * after asOf at which an event tested against them enters or leaves one: the earliest future event,
+     * or W after the earliest event of each window W that has not left it yet. Compares instants only,
+     * allocating nothing per event.
+     */
+    private static final class Windows {
+        static final int D30 = 0;
+        static final int D90 = 1;
+        static final int D365 = 2;
+        private static final Duration[] LENGTHS = {Duration.ofDays(30), Duration.ofDays(90), Duration.ofDays(365)};
 
-    /** The earliest instant after asOf at which an event enters or leaves one of its windows. */
-    private static final class Expiry {
         private final Instant asOf;
-        private Instant next;
+        private final Instant[] starts = new Instant[LENGTHS.length];
+        private final Instant[] earliestNotLeft = new Instant[LENGTHS.length];
+        private Instant earliestFuture;
 
-        Expiry(Instant asOf) {
+        Windows(Instant asOf) {
             this.asOf = asOf;
+            for (int w = 0; w < LENGTHS.length; w++) {
+                starts[w] = asOf.minus(LENGTHS[w]);
+            }
         }
 
-        void track(Instant t, Duration... windows) {
-            if (t.isAfter(asOf)) {
-                consider(t);
+        boolean contains(int window, Instant t) {
+            if (!t.isAfter(starts[window])) {
+                return false;
             }
-            for (Duration window : windows) {
-                Instant leaves = t.plus(window);
-                if (leaves.isAfter(asOf)) {
-                    consider(leaves);
+            if (earliestNotLeft[window] == null || t.isBefore(earliestNotLeft[window])) {
+                earliestNotLeft[window] = t;
+            }
+            if (t.isAfter(asOf)) {
+                if (earliestFuture == null || t.isBefore(earliestFuture)) {
+                    earliestFuture = t;
+                }
+                return false;
+            }
+            return true;
+        }
+
+        Instant nextExpiry() {
+            Instant next = earliestFuture;
+            for (int w = 0; w < LENGTHS.length; w++) {
+                if (earliestNotLeft[w] != null) {
+                    Instant leaves = earliestNotLeft[w].plus(LENGTHS[w]);
+                    next = next == null || leaves.isBefore(next) ? leaves : next;
                 }
             }
-        }
-
-        private void consider(Instant candidate) {
-            if (next == null || candidate.isBefore(next)) {
-                next = candidate;
-            }
+            return next;
         }
     }
 }

@@ -26,6 +26,7 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -129,15 +130,14 @@ public class EventsConsumer {
     }
 
     private static boolean movesBetweenDoctors(List<IncomingEvent> events) {
-        Map<String, String> doctorOf = new java.util.HashMap<>();
+        Map<String, String> orderDoctor = new HashMap<>();
+        Map<String, String> complaintDoctor = new HashMap<>();
         for (IncomingEvent event : events) {
-            String id = event.payload() instanceof OrderPlaced o ? "order:" + o.orderId()
-                    : event.payload() instanceof ComplaintFiled c ? "complaint:" + c.complaintId() : null;
-            if (id != null) {
-                String first = doctorOf.putIfAbsent(id, event.doctorId());
-                if (first != null && !first.equals(event.doctorId())) {
-                    return true;
-                }
+            String first = event.payload() instanceof OrderPlaced o ? orderDoctor.putIfAbsent(o.orderId(), event.doctorId())
+                    : event.payload() instanceof ComplaintFiled c ? complaintDoctor.putIfAbsent(c.complaintId(), event.doctorId())
+                    : null;
+            if (first != null && !first.equals(event.doctorId())) {
+                return true;
             }
         }
         return false;
