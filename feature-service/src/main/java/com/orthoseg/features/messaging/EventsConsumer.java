@@ -166,8 +166,12 @@ public class EventsConsumer {
             return store.upsertProfiles(conn, batch.profiles.values())
                     .flatMap(x -> store.upsertInstructions(conn, batch.instructions.values()))
                     .flatMap(x -> store.upsertOrders(conn, batch.orders))
-                    .flatMap(storedOrders -> store.upsertComplaints(conn, batch.complaints)
-                            .map(storedComplaints -> batch.newFacts(storedOrders, storedComplaints)))
+                    .flatMap(storedOrders -> store.upsertComplaints(conn, batch.complaints).map(storedComplaints -> {
+                        // a correction may have moved an order or complaint away from its earlier doctor
+                        batch.doctors.addAll(storedOrders.values());
+                        batch.doctors.addAll(storedComplaints.values());
+                        return batch.newFacts(storedOrders, storedComplaints);
+                    }))
                     .flatMap(newFacts -> updater.recompute(conn, batch.doctors, asOf, newFacts))
                     .flatMap(published -> store.addToCounter(conn, "duplicates", events.size() - applied.size()))
                     .flatMap(x -> store.addToCounter(conn, "dead-letters", deadLettered))
@@ -206,7 +210,8 @@ public class EventsConsumer {
 
         /**
          * Given the doctor of each order and complaint stored before the batch (by id), what the batch
-         * adds to its doctors' facts; a moved order or complaint also changes its earlier doctor's.
+         * changed in its doctors' facts: new orders and complaints added, corrected ones (also at their
+         * earlier doctor, when moved) read again.
          */
         NewFacts newFacts(Map<String, String> storedOrders, Map<String, String> storedComplaints) {
             NewFacts news = new NewFacts();
@@ -217,7 +222,8 @@ public class EventsConsumer {
                 if (before == null) {
                     news.addOrder(order.value().doctorId(), OrderFact.of(order.value()));
                 } else {
-                    corrected(news, before, order.value().doctorId());
+                    news.reread(before);
+                    news.reread(order.value().doctorId());
                 }
             });
             complaints.forEach((complaintId, complaint) -> {
@@ -225,16 +231,11 @@ public class EventsConsumer {
                 if (before == null) {
                     news.addComplaint(complaint.value());
                 } else {
-                    corrected(news, before, complaint.value().doctorId());
+                    news.reread(before);
+                    news.reread(complaint.value().doctorId());
                 }
             });
             return news;
-        }
-
-        private void corrected(NewFacts news, String doctorBefore, String doctorNow) {
-            news.reread(doctorBefore);
-            news.reread(doctorNow);
-            doctors.add(doctorBefore);
         }
     }
 }
