@@ -7,15 +7,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The facts of recently recomputed doctors and the features stored from them, so that a
- * recomputation need not read all of a doctor's orders and complaints, nor its features, again. An entry is valid only for the facts stamp it was stored with
- * ({@code doctor_features.facts_version}, read under the row lock): any other writer, another instance
- * after a rebalance included, leaves a different stamp, and a rolled-back stamp is never stored.
+ * recomputation need not read all of a doctor's orders and complaints, nor its features, again. An
+ * entry is valid only for the facts stamp it was stored with
+ * ({@code doctor_features.facts_version}, read under the row lock): every recomputation, another
+ * instance's after a rebalance included, leaves a new stamp, and a rolled-back stamp is never stored.
  * Bounded by the number of facts held (Caffeine, least recently and frequently used out first).
  */
 @ApplicationScoped
 public class DoctorFactsCache {
 
-    /** Heap taken by one cached order or complaint with its share of the entry, measured roughly. */
+    /** Heap taken by one cached order (the record, its Instant and BigDecimal, a list slot): an estimate. */
     static final long BYTES_PER_FACT = 100;
 
     private final Cache<String, Entry> cache;
