@@ -21,10 +21,11 @@ public class FeatureMetrics {
         deadLetters = Counter.builder("orthoseg.features.events.dead.lettered").register(registry);
         slid = Counter.builder("orthoseg.features.doctors.slid").description("Doctors recomputed because time passed")
                 .register(registry);
-        cacheHits = Counter.builder("orthoseg.features.facts.cache").tag("result", "hit")
-                .description("Recomputations that found the doctor's facts in memory").register(registry);
-        cacheMisses = Counter.builder("orthoseg.features.facts.cache").tag("result", "miss")
-                .description("Recomputations that read the doctor's facts from PostgreSQL").register(registry);
+        String cache = "Recomputations by where the doctor's facts came from: memory (hit) or PostgreSQL (miss)";
+        cacheHits = Counter.builder("orthoseg.features.facts.cache").tag("result", "hit").description(cache)
+                .register(registry);
+        cacheMisses = Counter.builder("orthoseg.features.facts.cache").tag("result", "miss").description(cache)
+                .register(registry);
     }
 
     public void applied(int appliedEvents, int duplicateEvents, int deadLettered) {
