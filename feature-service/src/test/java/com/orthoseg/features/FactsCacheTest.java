@@ -129,8 +129,6 @@ class FactsCacheTest {
     }
 
     private static void awaitOrdersTotal(String doctor, double orders) {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(given().when()
-                .get("/api/v1/doctors/{id}/features", doctor).then().extract().statusCode()).isEqualTo(200));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(features(doctor).getDouble("features.ordersTotal")).isEqualTo(orders));
     }
