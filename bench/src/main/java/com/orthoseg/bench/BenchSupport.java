@@ -51,24 +51,29 @@ final class BenchSupport {
 
     /**
      * A producer for load: acks=all, large lz4 batches; a record whose send fails is sent again after
-     * the flush on close (a batch expiring unsent was seen here once in a few million records), which is
-     * safe because the services apply each event id once.
+     * the flush on close (batches expiring unsent are seen right after the broker starts; they fail after
+     * 20 s instead of the default 120 s), which is safe because the services apply each event id once.
      */
     static final class ReliableSender implements AutoCloseable {
 
         private final KafkaProducer<String, byte[]> producer;
         private final Queue<ProducerRecord<String, byte[]>> failed = new ConcurrentLinkedQueue<>();
+        private volatile Exception firstFailure;
 
         ReliableSender(String bootstrap) {
             producer = new KafkaProducer<>(Map.of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
                     ProducerConfig.LINGER_MS_CONFIG, 10, ProducerConfig.BATCH_SIZE_CONFIG, 262144,
-                    ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"), new StringSerializer(), new ByteArraySerializer());
+                    ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4", ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000,
+                    ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000), new StringSerializer(), new ByteArraySerializer());
         }
 
         void send(ProducerRecord<String, byte[]> record) {
             producer.send(record, (metadata, failure) -> {
                 if (failure != null) {
+                    if (firstFailure == null) {
+                        firstFailure = failure;
+                    }
                     failed.add(record);
                 }
             });
@@ -83,7 +88,7 @@ final class BenchSupport {
                 }
                 List<ProducerRecord<String, byte[]>> again = new ArrayList<>(failed);
                 failed.clear();
-                System.out.printf("sending %d failed record(s) again%n", again.size());
+                System.out.printf("sending %d failed record(s) again (%s)%n", again.size(), firstFailure);
                 again.forEach(this::send);
                 producer.flush();
             }
