@@ -17,7 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class DoctorFactsCache {
 
     /** Heap taken by one cached order (the record, its Instant and BigDecimal, a list slot): an estimate. */
-    static final long BYTES_PER_FACT = 100;
+    private static final long BYTES_PER_FACT = 100;
 
     private final Cache<String, Entry> cache;
 
