@@ -1,10 +1,11 @@
 package com.orthoseg.features;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
-import java.util.OptionalLong;
+import java.util.Optional;
 
 @ConfigMapping(prefix = "orthoseg")
 public interface FeatureConfig {
@@ -36,9 +37,9 @@ public interface FeatureConfig {
         int relayBatchSize();
 
         /**
-         * Orders and complaints kept in memory for recomputations (DoctorFactsCache); by default as many
-         * as fill about a quarter of the heap.
+         * Heap for the facts of recently recomputed doctors (DoctorFactsCache), such as {@code 64M};
+         * by default a quarter of the maximum heap.
          */
-        OptionalLong factsCacheSize();
+        Optional<MemorySize> factsCacheMemory();
     }
 }

@@ -3,7 +3,9 @@ package com.orthoseg.features.compute;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.orthoseg.features.FeatureConfig;
+import io.quarkus.runtime.configuration.MemorySize;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /**
  * The facts of recently recomputed doctors and the features stored from them, so that a
@@ -11,22 +13,24 @@ import jakarta.enterprise.context.ApplicationScoped;
  * entry is valid only for the facts stamp it was stored with
  * ({@code doctor_features.facts_version}, read under the row lock): every recomputation, another
  * instance's after a rebalance included, leaves a new stamp, and a rolled-back stamp is never stored.
- * Bounded by the number of facts held (Caffeine, least recently and frequently used out first).
+ * Bounded by the heap its entries take (Caffeine, least recently and frequently used out first).
  */
 @ApplicationScoped
 public class DoctorFactsCache {
 
-    /** Heap taken by one cached order (the record, its Instant and BigDecimal, a list slot): an estimate. */
-    private static final long BYTES_PER_FACT = 100;
-
     private final Cache<String, Entry> cache;
 
+    @Inject
     public DoctorFactsCache(FeatureConfig config) {
-        long facts = config.features().factsCacheSize()
-                .orElse(Runtime.getRuntime().maxMemory() / 4 / BYTES_PER_FACT);
+        this(config.features().factsCacheMemory().map(MemorySize::asLongValue).orElse(Runtime.getRuntime().maxMemory() / 4));
+    }
+
+    DoctorFactsCache(long maxBytes) {
         this.cache = Caffeine.newBuilder()
-                .maximumWeight(facts)
-                .weigher((String doctorId, Entry entry) -> entry.weight())
+                .maximumWeight(maxBytes)
+                .weigher((String doctorId, Entry entry) -> entry.cached().heapBytes())
+                // evict on the thread that adds, so the cache is within its bound when put returns
+                .executor(Runnable::run)
                 .build();
     }
 
@@ -42,11 +46,29 @@ public class DoctorFactsCache {
 
     /** A doctor's facts and the features JSON stored with them. */
     public record Cached(DoctorData facts, String featuresJson) {
+
+        /*
+         * Heap an entry takes, from a class histogram of the service holding 50,000 doctors with
+         * 1,000,000 orders (docs/benchmarks.md "Facts cache footprint"): an order 94 bytes (the record,
+         * its Instant and BigDecimal, a list slot); a doctor about 300 bytes of cache node, key, records
+         * and list besides its features JSON (ASCII, a byte a character). A complaint, a profile and the
+         * instructions are estimated from their fields (strings of typical length, boxed numbers).
+         */
+        static final int ORDER_BYTES = 100;
+        static final int COMPLAINT_BYTES = 250;
+        static final int PROFILE_BYTES = 300;
+        static final int INSTRUCTIONS_BYTES = 100;
+        static final int DOCTOR_BYTES = 300;
+
+        int heapBytes() {
+            return DOCTOR_BYTES + featuresJson.length()
+                    + (facts.profile() == null ? 0 : PROFILE_BYTES)
+                    + (facts.instructions() == null ? 0 : INSTRUCTIONS_BYTES)
+                    + ORDER_BYTES * facts.orders().size()
+                    + COMPLAINT_BYTES * facts.complaints().size();
+        }
     }
 
     private record Entry(long factsVersion, Cached cached) {
-        int weight() {
-            return 1 + cached.facts().orders().size() + cached.facts().complaints().size();
-        }
     }
 }
