@@ -60,7 +60,9 @@ public final class PackagedService implements AutoCloseable {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: package " + name + " first (./mvnw install -DskipTests)");
         }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        // as deployed: out of memory, the service exits rather than stay up with its consumer stopped
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+ExitOnOutOfMemoryError"));
         command.addAll(jvmArgs);
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
@@ -105,6 +107,11 @@ public final class PackagedService implements AutoCloseable {
 
     public synchronized boolean isAlive() {
         return process != null && process.isAlive();
+    }
+
+    /** Whether the process has exited within the timeout (one that is exiting may still answer isAlive). */
+    public synchronized boolean exited(Duration timeout) {
+        return process != null && waitFor(timeout);
     }
 
     /** SIGKILL: no shutdown hook runs, nothing is flushed or committed. */

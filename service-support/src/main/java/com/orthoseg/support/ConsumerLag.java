@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,7 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * orthoseg_consumer_lag{group}: records on a service's input topics not yet committed by its consumer
  * group, refreshed every 10 s with an Admin client (the SmallRye consumer's own metrics are not
  * exported: quarkus-micrometer does not resolve at the Quarkus version used here). The channel is named
- * by {@code orthoseg.consumer-lag.channel}; a service without it (ingest) measures nothing.
+ * by {@code orthoseg.consumer-lag.channel}; a service without it (ingest) measures nothing. Each
+ * measurement also goes to {@link ConsumerProgress}.
  */
 @ApplicationScoped
 public class ConsumerLag {
@@ -37,6 +39,10 @@ public class ConsumerLag {
     public interface Settings {
         /** The incoming channel whose consumer group and topics are measured. */
         Optional<String> channel();
+
+        /** How long a partition of this instance may hold waiting records without a commit ({@link ConsumerProgressCheck}). */
+        @WithDefault("10m")
+        Duration stallTimeout();
     }
 
     private static final long REFRESH_MS = 10_000;
@@ -45,9 +51,11 @@ public class ConsumerLag {
     private final String group;
     private final List<String> topics;
     private final AtomicLong lag = new AtomicLong(-1);
+    private final ConsumerProgress progress;
 
     public ConsumerLag(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, MeterRegistry registry,
-                       Settings settings, Config config) {
+                       Settings settings, Config config, ConsumerProgress progress) {
+        this.progress = progress;
         Optional<String> channel = settings.channel();
         String prefix = "mp.messaging.incoming." + channel.orElse("") + ".";
         this.group = channel.map(c -> config.getValue(prefix + "group.id", String.class)).orElse(null);
@@ -84,12 +92,18 @@ public class ConsumerLag {
                     if (noOffsets != null) {
                         return;
                     }
+                    Map<TopicPartition, Long> endOffsets = new HashMap<>();
+                    Map<TopicPartition, Long> committedOffsets = new HashMap<>();
                     long total = 0;
                     for (Map.Entry<TopicPartition, ListOffsetsResultInfo> end : ends.entrySet()) {
                         OffsetAndMetadata done = committed.get(end.getKey());
-                        total += end.getValue().offset() - (done == null ? 0 : done.offset());
+                        long offset = done == null ? 0 : done.offset();
+                        endOffsets.put(end.getKey(), end.getValue().offset());
+                        committedOffsets.put(end.getKey(), offset);
+                        total += end.getValue().offset() - offset;
                     }
                     lag.set(total);
+                    progress.measured(committedOffsets, endOffsets, System.nanoTime());
                 });
             });
         });
