@@ -13,6 +13,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -86,7 +87,7 @@ public final class FeatureBenchmark {
             long lastReport = System.nanoTime();
             while (applied < orders) {
                 Thread.sleep(200);
-                applied = appliedEvents(http.send(metrics, HttpResponse.BodyHandlers.ofString()).body());
+                applied = appliedEvents(service, http, metrics);
                 if (System.nanoTime() - lastReport > 10_000_000_000L) {
                     System.out.printf("feature-service: %d events applied after %.0f s%n", applied, (System.nanoTime() - start) / 1e9);
                     lastReport = System.nanoTime();
@@ -108,7 +109,16 @@ public final class FeatureBenchmark {
         return seconds;
     }
 
-    private static long appliedEvents(String prometheus) {
+    private static long appliedEvents(PackagedService service, HttpClient http, HttpRequest metrics) throws Exception {
+        String prometheus;
+        try {
+            prometheus = http.send(metrics, HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            // a service that exits (on an OutOfMemoryError, say) breaks the read before isAlive says so
+            throw new IllegalStateException(service.exited(Duration.ofSeconds(5))
+                    ? "feature-service died; see bench/target/bench-feature-service.log"
+                    : "reading feature-service's metrics failed", e);
+        }
         Matcher line = APPLIED.matcher(prometheus);
         return line.find() ? (long) Double.parseDouble(line.group(1)) : 0;
     }
