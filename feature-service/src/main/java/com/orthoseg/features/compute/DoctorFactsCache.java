@@ -22,7 +22,8 @@ public class DoctorFactsCache {
 
     @Inject
     public DoctorFactsCache(FeatureConfig config) {
-        this(config.features().factsCacheMemory().map(MemorySize::asLongValue).orElse(Runtime.getRuntime().maxMemory() / 4));
+        this(config.features().factsCacheMemory().map(MemorySize::asLongValue)
+                .orElse(Runtime.getRuntime().maxMemory() / 4));
     }
 
     DoctorFactsCache(long maxBytes) {
