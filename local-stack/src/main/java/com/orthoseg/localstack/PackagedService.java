@@ -60,7 +60,7 @@ public final class PackagedService implements AutoCloseable {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: package " + name + " first (./mvnw install -DskipTests)");
         }
-        // as deployed: out of memory, the service exits rather than stay up with its consumer stopped
+        // as ./orthoseg up and Dockerfile.jvm run it: out of memory, exit rather than stay up with the consumer stopped
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+ExitOnOutOfMemoryError"));
         command.addAll(jvmArgs);
