@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * Whether this instance's consumer still moves: for each partition assigned to it, when the group's
  * committed offset last moved (or the partition was assigned). A partition with records waiting whose
  * offset has not moved for the stall timeout is stalled. A consumer can stop for good while the process
- * stays up (a thread of the Kafka client or of Vert.x lost to an OutOfMemoryError, measured in
+ * stays up (a thread of the Kafka client or of Vert.x lost to an OutOfMemoryError, as seen in
  * docs/benchmarks.md); {@link ConsumerProgressCheck} then reports the instance not live.
  *
  * <p>Fed by {@link ConsumerLag}'s measurements and by the channel's rebalance listener; its

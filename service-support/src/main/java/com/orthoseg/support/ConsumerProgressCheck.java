@@ -28,7 +28,8 @@ public class ConsumerProgressCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         Map<String, String> stalled = progress.stalled(settings.stallTimeout(), System.nanoTime());
-        HealthCheckResponseBuilder response = HealthCheckResponse.named("Kafka consumer progress").status(stalled.isEmpty());
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("Kafka consumer progress")
+                .status(stalled.isEmpty()).withData("channel", settings.channel().orElse("none"));
         stalled.forEach(response::withData);
         return response.build();
     }
