@@ -97,10 +97,11 @@ public class ConsumerLag {
                     long total = 0;
                     for (Map.Entry<TopicPartition, ListOffsetsResultInfo> end : ends.entrySet()) {
                         OffsetAndMetadata done = committed.get(end.getKey());
-                        long offset = done == null ? 0 : done.offset();
                         endOffsets.put(end.getKey(), end.getValue().offset());
-                        committedOffsets.put(end.getKey(), offset);
-                        total += end.getValue().offset() - offset;
+                        if (done != null) {
+                            committedOffsets.put(end.getKey(), done.offset());
+                        }
+                        total += end.getValue().offset() - (done == null ? 0 : done.offset());
                     }
                     lag.set(total);
                     progress.measured(committedOffsets, endOffsets, System.nanoTime());

@@ -35,7 +35,7 @@ public class ConsumerProgress {
         partitions.forEach(assigned::remove);
     }
 
-    /** The group's committed offsets and the partitions' end offsets, as just measured. */
+    /** The group's committed offsets (none for a partition never committed) and the end offsets, as just measured. */
     public synchronized void measured(Map<TopicPartition, Long> committed, Map<TopicPartition, Long> ends, long nowNanos) {
         assigned.replaceAll((partition, seen) -> {
             Long end = ends.get(partition);
