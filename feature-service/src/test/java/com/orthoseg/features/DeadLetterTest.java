@@ -1,6 +1,8 @@
 package com.orthoseg.features;
 
 import com.orthoseg.events.ComplaintFiled;
+import com.orthoseg.events.DoctorProfile;
+import com.orthoseg.events.OrderPlaced;
 import com.orthoseg.events.Topic;
 import com.orthoseg.localstack.TopicReader;
 import com.orthoseg.support.CloudEventHeaders;
@@ -9,17 +11,19 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Records that break the contract go to complaints.dlq with the reason; consumption carries on. */
+/** Records that break the contract or that PostgreSQL refuses go to {@code <topic>.dlq} with the reason; consumption carries on. */
 @QuarkusTest
 class DeadLetterTest {
 
@@ -60,6 +64,53 @@ class DeadLetterTest {
         assertThat(dead.get(0).value()).isEqualTo("{not json");
         given().when().get("/api/v1/doctors/{id}/features", doctor).then().statusCode(200)
                 .body("features.complaintsTotal", org.hamcrest.Matchers.equalTo(2.0f));
+    }
+
+    /**
+     * The contract sets no length on ids, but PostgreSQL cannot index a key of 10,000 random characters:
+     * such records once held the consumer in a retry loop. Each refused record stands alone in the DLQ
+     * and its neighbours, in the same poll and the same part, are applied.
+     */
+    @Test
+    void recordsPostgreSqlRefusesAreDeadLetteredAndTheirNeighboursApplied() {
+        String doctor = "REFUSED-" + UUID.randomUUID();
+        String longDoctor = unindexable();
+        String longOrder = unindexable();
+        Instant at = Instant.parse("2026-02-01T00:00:00Z");
+        long deadLetteredBefore = deadLettered();
+        try (EventSender sender = new EventSender()) {
+            sender.send(new OrderPlaced(doctor, doctor + "-1", null, at, BigDecimal.TEN, Map.of("A", true)));
+            sender.send(new OrderPlaced(doctor, longOrder, null, at, BigDecimal.ONE, Map.of()));
+            sender.send(new DoctorProfile(longDoctor, "Basel", null, null, null, null, null, null, null, at));
+            sender.send(new OrderPlaced(doctor, doctor + "-2", null, at.plusSeconds(60), BigDecimal.TEN, Map.of()));
+        }
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().when().get("/api/v1/doctors/{id}/features", doctor).then().statusCode(200)
+                        .body("features.ordersTotal", org.hamcrest.Matchers.equalTo(2.0f)));
+        List<ConsumerRecord<String, String>> orders = TopicReader.readAll("orders.dlq", r -> doctor.equals(r.key()));
+        assertThat(orders).hasSize(1);
+        assertThat(orders.get(0).value()).contains(longOrder);
+        assertThat(TopicReader.header(orders.get(0), "dead-letter-reason"))
+                .startsWith("PostgreSQL refused it: ERROR: index row ").endsWith("(54000)").doesNotContain(longOrder);
+        assertThat(TopicReader.readAll("doctors.dlq", r -> longDoctor.equals(r.key()))).singleElement()
+                .satisfies(r -> assertThat(TopicReader.header(r, "dead-letter-reason")).endsWith("(54000)"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> deadLettered() == deadLetteredBefore + 2);
+    }
+
+    /** An id of 10,000 random letters and digits: beyond a B-tree entry's 2,704 bytes, and incompressible. */
+    private static String unindexable() {
+        java.util.Random random = new java.util.Random();
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        StringBuilder id = new StringBuilder();
+        for (int i = 0; i < 10_000; i++) {
+            id.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return id.toString();
+    }
+
+    private static long deadLettered() {
+        return given().when().get("/api/v1/data-quality").then().statusCode(200).extract().jsonPath().getLong("deadLettered");
     }
 
     @Test

@@ -337,4 +337,20 @@ class ReportsTest {
         assertThat(SegmentsDatabase.number("SELECT count(*) FROM doctor_region WHERE doctor_id = 'REGIONTEST' AND region = 'new'"))
                 .isEqualTo(1);
     }
+
+    /** A doctorId too long for PostgreSQL's index (the contract sets no length) is skipped, not retried forever. */
+    @Test
+    void aProfilePostgreSqlRefusesDoesNotHoldUpTheOthers() {
+        Instant t = Instant.parse("2026-03-01T00:00:00Z");
+        java.util.Random random = new java.util.Random();
+        String unindexable = random.ints(10_000, 0, 36).mapToObj(i -> Character.toString(Character.forDigit(i, 36)))
+                .collect(java.util.stream.Collectors.joining());
+        try (FeaturesSender sender = new FeaturesSender()) {
+            sender.sendProfile(new DoctorProfile(unindexable, "refused", null, null, null, null, null, null, null, t));
+            sender.sendProfile(new DoctorProfile("REGIONAFTERREFUSAL", "kept", null, null, null, null, null, null, null, t));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> SegmentsDatabase.number(
+                "SELECT count(*) FROM doctor_region WHERE doctor_id = 'REGIONAFTERREFUSAL' AND region = 'kept'") == 1);
+        assertThat(SegmentsDatabase.number("SELECT count(*) FROM doctor_region WHERE region = 'refused'")).isZero();
+    }
 }

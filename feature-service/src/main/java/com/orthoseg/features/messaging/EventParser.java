@@ -45,7 +45,7 @@ public class EventParser {
                 DoctorProfile p = read(record, DoctorProfile.class);
                 require(p.updatedAt() != null, "updatedAt is missing");
                 storable(p.updatedAt(), "updatedAt");
-                yield new IncomingEvent(eventId, doctor(p.doctorId(), key), p.updatedAt(), p);
+                yield new IncomingEvent(eventId, doctor(p.doctorId(), key), p.updatedAt(), p, record);
             }
             case "orders" -> {
                 OrderPlaced o = read(record, OrderPlaced.class);
@@ -57,7 +57,7 @@ public class EventParser {
                 storable(o.placedAt(), "placedAt");
                 OrderPlaced stored = new OrderPlaced(o.doctorId(), o.orderId(), o.orderNum(), storedTime(o.placedAt()),
                         o.amount(), o.conditions());
-                yield new IncomingEvent(eventId, doctor(o.doctorId(), key), stored.placedAt(), stored);
+                yield new IncomingEvent(eventId, doctor(o.doctorId(), key), stored.placedAt(), stored, record);
             }
             case "complaints" -> {
                 ComplaintFiled c = read(record, ComplaintFiled.class);
@@ -68,13 +68,13 @@ public class EventParser {
                 storable(c.filedAt(), "filedAt");
                 ComplaintFiled stored = new ComplaintFiled(c.doctorId(), c.complaintId(), c.complaintType(), c.qty(),
                         storedTime(c.filedAt()));
-                yield new IncomingEvent(eventId, doctor(c.doctorId(), key), stored.filedAt(), stored);
+                yield new IncomingEvent(eventId, doctor(c.doctorId(), key), stored.filedAt(), stored, record);
             }
             case "instructions" -> {
                 InstructionsPreference i = read(record, InstructionsPreference.class);
                 require(i.updatedAt() != null, "updatedAt is missing");
                 storable(i.updatedAt(), "updatedAt");
-                yield new IncomingEvent(eventId, doctor(i.doctorId(), key), i.updatedAt(), i);
+                yield new IncomingEvent(eventId, doctor(i.doctorId(), key), i.updatedAt(), i, record);
             }
             default -> throw new ContractViolation("not a topic of feature-service: " + record.topic());
         };

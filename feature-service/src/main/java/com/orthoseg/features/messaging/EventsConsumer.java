@@ -14,9 +14,11 @@ import com.orthoseg.features.store.FeatureStore;
 import com.orthoseg.features.store.FeatureStore.Versioned;
 import com.orthoseg.support.ContractViolation;
 import com.orthoseg.support.DeadLetters;
+import com.orthoseg.support.RefusedRecords;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.sqlclient.DatabaseException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -39,7 +41,9 @@ import java.util.UUID;
  * each batch into transactions, one per doctor-disjoint part ({@code orthoseg.features.parallelism}):
  * event ids recorded, new facts upserted, the affected doctors' features recomputed and, where they
  * changed, written to the outbox. Offsets are committed only after those transactions, so a crash
- * redelivers the batch and the recorded ids make it change nothing.
+ * redelivers the batch and the recorded ids make it change nothing. A part is retried on its own while
+ * PostgreSQL is unavailable; an event PostgreSQL refuses for its data goes to the DLQ like one that
+ * breaks the contract ({@link RefusedRecords}).
  *
  * <p>One consumer reads all four topics, and the range assignor gives partition i of every topic to
  * the same instance: a doctor's events are applied by one instance, in order.
@@ -48,6 +52,8 @@ import java.util.UUID;
 public class EventsConsumer {
 
     private static final Logger LOG = Logger.getLogger(EventsConsumer.class);
+    private static final Duration FIRST_RETRY = Duration.ofMillis(500);
+    private static final Duration LAST_RETRY = Duration.ofSeconds(30);
 
     private final EventParser parser;
     private final DeadLetters deadLetters;
@@ -84,34 +90,26 @@ public class EventsConsumer {
                 letters.add(new DeadLetters.DeadLetter(record, e.getMessage()));
             }
         }
-        List<List<IncomingEvent>> parts = byDoctor(events, parallelism);
+        Instant newest = newest(events);
         // deferred: a retry sends the dead letters again instead of re-reading a failed send
-        return Uni.createFrom().deferred(() -> deadLetters.send(letters))
-                .flatMap(x -> pool.withTransaction(conn -> store.advanceEventClock(conn, newest(events))))
-                .map(clock::asOf)
-                .flatMap(asOf -> {
-                    List<Uni<Integer>> applying = new ArrayList<>();
-                    for (int i = 0; i < parts.size(); i++) {
-                        List<IncomingEvent> part = parts.get(i);
-                        int deadLettered = i == 0 ? letters.size() : 0;
-                        applying.add(pool.withTransaction(conn -> apply(conn, part, asOf, deadLettered)));
-                    }
-                    return Uni.join().all(applying).andFailFast();
-                })
-                .invoke(applied -> {
-                    int total = applied.stream().mapToInt(Integer::intValue).sum();
-                    metrics.applied(total, events.size() - total, letters.size());
+        return retried(Uni.createFrom().deferred(() -> deadLetters.send(letters))
+                        .flatMap(x -> pool.withTransaction(conn -> store.addToCounter(conn, "dead-letters", letters.size())
+                                .flatMap(y -> store.advanceEventClock(conn, newest)))),
+                "A poll of " + records.count() + " records")
+                .flatMap(newestSeen -> Uni.join().all(byDoctor(events, parallelism).stream()
+                        .map(part -> applyPart(part, newestSeen)).toList()).andFailFast())
+                .invoke(outcomes -> {
+                    Outcome total = outcomes.stream().reduce(Outcome.NONE, Outcome::plus);
+                    metrics.applied(total.applied(), total.duplicates(), letters.size() + total.deadLettered());
                     relay.trigger();
                 })
-                .onFailure().invoke(e -> LOG.warnf("A batch of %d records failed and is retried: %s", records.count(), e.getMessage()))
-                .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(30)).indefinitely()
                 .replaceWithVoid();
     }
 
     /**
      * Doctor-disjoint parts of a poll, applied in concurrent transactions: a doctor's events stay in one
-     * part and in order. A part that fails fails the poll, which is retried whole; the parts already
-     * committed then find their event ids and change nothing.
+     * part and in order. Each part is retried on its own, so a part already committed is not applied
+     * (and its events not counted as duplicates) again.
      */
     static List<List<IncomingEvent>> byDoctor(List<IncomingEvent> events, int parts) {
         if (movesBetweenDoctors(events)) {
@@ -151,8 +149,34 @@ public class EventsConsumer {
         return newest;
     }
 
-    /** Answers how many events were applied (the others were seen before). */
-    private Uni<Integer> apply(SqlConnection conn, List<IncomingEvent> events, Instant asOf, int deadLettered) {
+    /**
+     * One part in its own transaction, as of the clock when the transaction starts ({@code newestSeen}:
+     * the event-time clock); events PostgreSQL refuses are dead-lettered and the rest of the part applied.
+     */
+    private Uni<Outcome> applyPart(List<IncomingEvent> part, Instant newestSeen) {
+        return RefusedRecords.apply(part,
+                events -> retried(Uni.createFrom().deferred(() ->
+                        pool.withTransaction(conn -> apply(conn, events, clock.asOf(newestSeen)))),
+                        "A part of " + events.size() + " events"),
+                this::deadLetter, Outcome::plus);
+    }
+
+    /** Retries a failure that does not blame the data (PostgreSQL or Kafka unavailable, a lost connection). */
+    private static <T> Uni<T> retried(Uni<T> work, String what) {
+        return work.onFailure(e -> !RefusedRecords.isRefusal(e))
+                .invoke(e -> LOG.warnf("%s failed and is retried: %s", what, e.getMessage()))
+                .onFailure(e -> !RefusedRecords.isRefusal(e)).retry().withBackOff(FIRST_RETRY, LAST_RETRY).indefinitely();
+    }
+
+    private Uni<Outcome> deadLetter(IncomingEvent event, DatabaseException refusal) {
+        List<DeadLetters.DeadLetter> letter = List.of(new DeadLetters.DeadLetter(event.record(), RefusedRecords.reason(refusal)));
+        return retried(Uni.createFrom().deferred(() -> deadLetters.send(letter))
+                        .flatMap(x -> pool.withTransaction(conn -> store.addToCounter(conn, "dead-letters", 1))),
+                "A dead letter")
+                .replaceWith(new Outcome(0, 0, 1));
+    }
+
+    private Uni<Outcome> apply(SqlConnection conn, List<IncomingEvent> events, Instant asOf) {
         Set<UUID> ids = new HashSet<>();
         events.forEach(e -> ids.add(e.eventId()));
         return store.markProcessed(conn, ids).flatMap(fresh -> {
@@ -163,6 +187,7 @@ public class EventsConsumer {
                 }
             }
             Batch batch = Batch.of(applied);
+            int duplicates = events.size() - applied.size();
             return store.upsertProfiles(conn, batch.profiles.values())
                     .flatMap(x -> store.upsertInstructions(conn, batch.instructions.values()))
                     .flatMap(x -> store.upsertOrders(conn, batch.orders))
@@ -173,10 +198,18 @@ public class EventsConsumer {
                         return batch.newFacts(storedOrders, storedComplaints);
                     }))
                     .flatMap(newFacts -> updater.recompute(conn, batch.doctors, asOf, newFacts))
-                    .flatMap(published -> store.addToCounter(conn, "duplicates", events.size() - applied.size()))
-                    .flatMap(x -> store.addToCounter(conn, "dead-letters", deadLettered))
-                    .replaceWith(applied.size());
+                    .flatMap(published -> store.addToCounter(conn, "duplicates", duplicates))
+                    .replaceWith(new Outcome(applied.size(), duplicates, 0));
         });
+    }
+
+    /** What became of a part's events: applied, skipped as seen before, or dead-lettered. */
+    private record Outcome(int applied, int duplicates, int deadLettered) {
+        static final Outcome NONE = new Outcome(0, 0, 0);
+
+        Outcome plus(Outcome other) {
+            return new Outcome(applied + other.applied, duplicates + other.duplicates, deadLettered + other.deadLettered);
+        }
     }
 
     /** The new facts of a batch, one per natural key; the latest arrival (or updatedAt) wins. */

@@ -20,7 +20,7 @@ class PollPartsTest {
 
     private static IncomingEvent order(String doctorId, String orderId) {
         return new IncomingEvent(UUID.randomUUID(), doctorId, T,
-                new OrderPlaced(doctorId, orderId, null, T, BigDecimal.ONE, Map.of()));
+                new OrderPlaced(doctorId, orderId, null, T, BigDecimal.ONE, Map.of()), null);
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.orthoseg.events.DoctorProfile;
 import com.orthoseg.segments.SegmentMetrics;
 import com.orthoseg.segments.store.RegionStore;
+import com.orthoseg.support.RefusedRecords;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -15,12 +16,14 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Keeps each doctor's region from the doctors topic: the reports group doctors by region, which is not
  * a feature. feature-service owns that topic's contract and its dead letters, so a record that cannot
- * be read here is counted and skipped rather than dead-lettered a second time.
+ * be read here, or that PostgreSQL refuses ({@link RefusedRecords}), is counted and skipped rather
+ * than dead-lettered a second time.
  */
 @ApplicationScoped
 public class RegionsConsumer {
@@ -53,10 +56,19 @@ public class RegionsConsumer {
             }
         }
         int skipped = unreadable;
-        return Uni.createFrom().deferred(() -> store.upsert(newest.values()))
-                .invoke(() -> metrics.profilesConsumed(records.count(), skipped))
-                .onFailure().invoke(e -> LOG.warnf("A batch of %d profiles failed and is retried: %s", records.count(), e.getMessage()))
-                .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(30)).indefinitely();
+        return RefusedRecords.apply(List.copyOf(newest.values()), this::upsert, (profile, refusal) -> Uni.createFrom().item(1),
+                        Integer::sum)
+                .invoke(refused -> metrics.profilesConsumed(records.count(), skipped + refused))
+                .replaceWithVoid();
+    }
+
+    /** Answers 0 profiles refused; retries while PostgreSQL is unavailable. */
+    private Uni<Integer> upsert(List<DoctorProfile> profiles) {
+        return Uni.createFrom().deferred(() -> store.upsert(profiles)).replaceWith(0)
+                .onFailure(e -> !RefusedRecords.isRefusal(e))
+                .invoke(e -> LOG.warnf("A batch of %d profiles failed and is retried: %s", profiles.size(), e.getMessage()))
+                .onFailure(e -> !RefusedRecords.isRefusal(e)).retry()
+                .withBackOff(Duration.ofMillis(500), Duration.ofSeconds(30)).indefinitely();
     }
 
     private DoctorProfile read(ConsumerRecord<String, byte[]> record) {
