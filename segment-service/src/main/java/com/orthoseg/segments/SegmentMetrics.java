@@ -24,7 +24,7 @@ public class SegmentMetrics {
         this.profiles = Counter.builder("orthoseg.segments.profiles.consumed")
                 .description("doctors records consumed for the doctors' regions").register(registry);
         this.profilesSkipped = Counter.builder("orthoseg.segments.profiles.skipped")
-                .description("doctors records that could not be read (feature-service dead-letters them)").register(registry);
+                .description("doctors records that could not be read or stored (feature-service dead-letters them)").register(registry);
     }
 
     public void profilesConsumed(int records, int skipped) {

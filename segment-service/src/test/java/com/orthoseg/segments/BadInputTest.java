@@ -52,6 +52,28 @@ class BadInputTest {
                 .body(containsString("orthoseg_consumer_lag{group=\"segment-service\""));
     }
 
+    /** A doctorId PostgreSQL cannot index (the contract sets no length) is dead-lettered; the poll's other doctors are placed. */
+    @Test
+    void recordsPostgreSqlRefusesAreDeadLetteredAndTheirNeighboursPlaced() {
+        String unindexable = new java.util.Random().ints(10_000, 0, 36)
+                .mapToObj(i -> Character.toString(Character.forDigit(i, 36))).collect(java.util.stream.Collectors.joining());
+        String record = "{\"doctorId\":\"%s\",\"asOf\":\"2026-01-01T00:00:00Z\",\"sequence\":1,\"features\":{},"
+                + "\"coverage\":{\"hasProfile\":true,\"hasOrders\":false,\"hasComplaints\":false,\"hasInstructions\":false}}";
+        try (FeaturesSender sender = new FeaturesSender()) {
+            for (String doctor : List.of("R-before", unindexable, "R-after")) {
+                sender.sendRaw(doctor, record.formatted(doctor).getBytes(StandardCharsets.UTF_8),
+                        CloudEventHeaders.of(Topic.DOCTOR_FEATURES, UUID.randomUUID(), "urn:test", doctor, Instant.now()));
+            }
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            given().get("/api/v1/doctors/R-before/segments").then().statusCode(200);
+            given().get("/api/v1/doctors/R-after/segments").then().statusCode(200);
+        });
+        assertThat(TopicReader.readAll("doctor-features.dlq", r -> unindexable.equals(r.key()))).singleElement()
+                .satisfies(r -> assertThat(TopicReader.header(r, "dead-letter-reason"))
+                        .startsWith("PostgreSQL refused it: ERROR: index row ").endsWith("(54000)"));
+    }
+
     @Test
     void unknownDoctorsSchemesSegmentsAndVersionsAreNotFound() {
         given().get("/api/v1/doctors/NOBODY/segments").then().statusCode(404).contentType("application/problem+json")

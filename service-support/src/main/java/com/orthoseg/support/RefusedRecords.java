@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.sqlclient.DatabaseException;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -28,6 +29,8 @@ public final class RefusedRecords {
      * in other classes and are retried by the caller.
      */
     private static final Set<String> DATA_CLASSES = Set.of("22", "23", "54");
+    private static final Duration FIRST_RETRY = Duration.ofMillis(500);
+    private static final Duration LAST_RETRY = Duration.ofSeconds(30);
 
     private RefusedRecords() {
     }
@@ -50,6 +53,16 @@ public final class RefusedRecords {
             return apply(first, apply, refused, combine)
                     .flatMap(a -> apply(second, apply, refused, combine).map(b -> combine.apply(a, b)));
         });
+    }
+
+    /**
+     * Retries, with back-off and for as long as it takes, a failure that does not blame the data
+     * (PostgreSQL or Kafka unavailable, a lost connection); a refusal is passed on, for {@link #apply}.
+     */
+    public static <T> Uni<T> retryUnlessRefused(Uni<T> work, String what) {
+        return work.onFailure(e -> !isRefusal(e))
+                .invoke(e -> LOG.warnf("%s failed and is retried: %s", what, e.getMessage()))
+                .onFailure(e -> !isRefusal(e)).retry().withBackOff(FIRST_RETRY, LAST_RETRY).indefinitely();
     }
 
     /** Whether the failure is PostgreSQL refusing the data itself. */

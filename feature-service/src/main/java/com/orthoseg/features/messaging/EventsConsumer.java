@@ -23,9 +23,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -50,10 +48,6 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class EventsConsumer {
-
-    private static final Logger LOG = Logger.getLogger(EventsConsumer.class);
-    private static final Duration FIRST_RETRY = Duration.ofMillis(500);
-    private static final Duration LAST_RETRY = Duration.ofSeconds(30);
 
     private final EventParser parser;
     private final DeadLetters deadLetters;
@@ -92,7 +86,7 @@ public class EventsConsumer {
         }
         Instant newest = newest(events);
         // deferred: a retry sends the dead letters again instead of re-reading a failed send
-        return retried(Uni.createFrom().deferred(() -> deadLetters.send(letters))
+        return RefusedRecords.retryUnlessRefused(Uni.createFrom().deferred(() -> deadLetters.send(letters))
                         .flatMap(x -> pool.withTransaction(conn -> store.addToCounter(conn, "dead-letters", letters.size())
                                 .flatMap(y -> store.advanceEventClock(conn, newest)))),
                 "A poll of " + records.count() + " records")
@@ -155,22 +149,15 @@ public class EventsConsumer {
      */
     private Uni<Outcome> applyPart(List<IncomingEvent> part, Instant newestSeen) {
         return RefusedRecords.apply(part,
-                events -> retried(Uni.createFrom().deferred(() ->
+                events -> RefusedRecords.retryUnlessRefused(Uni.createFrom().deferred(() ->
                         pool.withTransaction(conn -> apply(conn, events, clock.asOf(newestSeen)))),
                         "A part of " + events.size() + " events"),
                 this::deadLetter, Outcome::plus);
     }
 
-    /** Retries a failure that does not blame the data (PostgreSQL or Kafka unavailable, a lost connection). */
-    private static <T> Uni<T> retried(Uni<T> work, String what) {
-        return work.onFailure(e -> !RefusedRecords.isRefusal(e))
-                .invoke(e -> LOG.warnf("%s failed and is retried: %s", what, e.getMessage()))
-                .onFailure(e -> !RefusedRecords.isRefusal(e)).retry().withBackOff(FIRST_RETRY, LAST_RETRY).indefinitely();
-    }
-
     private Uni<Outcome> deadLetter(IncomingEvent event, DatabaseException refusal) {
         List<DeadLetters.DeadLetter> letter = List.of(new DeadLetters.DeadLetter(event.record(), RefusedRecords.reason(refusal)));
-        return retried(Uni.createFrom().deferred(() -> deadLetters.send(letter))
+        return RefusedRecords.retryUnlessRefused(Uni.createFrom().deferred(() -> deadLetters.send(letter))
                         .flatMap(x -> pool.withTransaction(conn -> store.addToCounter(conn, "dead-letters", 1))),
                 "A dead letter")
                 .replaceWith(new Outcome(0, 0, 1));

@@ -12,16 +12,16 @@ import com.orthoseg.segments.assign.Reassessment;
 import com.orthoseg.segments.store.SegmentStore;
 import com.orthoseg.support.ContractViolation;
 import com.orthoseg.support.DeadLetters;
+import com.orthoseg.support.RefusedRecords;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.sqlclient.DatabaseException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,12 +32,11 @@ import java.util.Map;
  * (an older or repeated sequence changes nothing, so redelivery is harmless), each is placed with the
  * active version of every scheme, and assignments, history rows and SegmentChanged outbox rows are
  * written together. The relay then publishes the outbox. Within a poll only a doctor's newest record
- * counts: intermediate states nobody saw are not reported as changes.
+ * counts: intermediate states nobody saw are not reported as changes. A record PostgreSQL refuses for
+ * its data goes to doctor-features.dlq and the rest of the poll is applied ({@link RefusedRecords}).
  */
 @ApplicationScoped
 public class FeaturesConsumer {
-
-    private static final Logger LOG = Logger.getLogger(FeaturesConsumer.class);
 
     private final FeaturesParser parser;
     private final DeadLetters deadLetters;
@@ -60,25 +59,41 @@ public class FeaturesConsumer {
 
     @Incoming("features")
     public Uni<Void> consume(ConsumerRecords<String, byte[]> records) {
-        Map<String, DoctorState> newest = new LinkedHashMap<>();
+        Map<String, Received> newest = new LinkedHashMap<>();
         List<DeadLetters.DeadLetter> letters = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
                 DoctorState doctor = parser.parse(record);
-                newest.merge(doctor.doctorId(), doctor, (old, now) -> now.sequence() > old.sequence() ? now : old);
+                newest.merge(doctor.doctorId(), new Received(doctor, record),
+                        (old, now) -> now.doctor().sequence() > old.doctor().sequence() ? now : old);
             } catch (ContractViolation e) {
                 letters.add(new DeadLetters.DeadLetter(record, e.getMessage()));
             }
         }
-        return Uni.createFrom().deferred(() -> deadLetters.send(letters))
-                .flatMap(x -> pool.withTransaction(conn -> apply(conn, newest)))
-                .invoke(changes -> {
-                    metrics.consumed(records.count(), letters.size(), changes);
+        // deferred: a retry sends the dead letters again instead of re-reading a failed send
+        return RefusedRecords.retryUnlessRefused(Uni.createFrom().deferred(() -> deadLetters.send(letters)),
+                        "Dead letters of a poll of " + records.count() + " records")
+                .flatMap(x -> RefusedRecords.apply(List.copyOf(newest.values()), this::applyInTransaction,
+                        this::deadLetter, Outcome::plus))
+                .invoke(outcome -> {
+                    metrics.consumed(records.count(), letters.size() + outcome.deadLettered(), outcome.changes());
                     relay.trigger();
                 })
-                .onFailure().invoke(e -> LOG.warnf("A batch of %d records failed and is retried: %s", records.count(), e.getMessage()))
-                .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(30)).indefinitely()
                 .replaceWithVoid();
+    }
+
+    private Uni<Outcome> applyInTransaction(List<Received> received) {
+        Map<String, DoctorState> doctors = new LinkedHashMap<>();
+        received.forEach(r -> doctors.put(r.doctor().doctorId(), r.doctor()));
+        return RefusedRecords.retryUnlessRefused(Uni.createFrom().deferred(() -> pool.withTransaction(conn -> apply(conn, doctors))),
+                        "A batch of " + doctors.size() + " doctors")
+                .map(changes -> new Outcome(changes, 0));
+    }
+
+    private Uni<Outcome> deadLetter(Received received, DatabaseException refusal) {
+        List<DeadLetters.DeadLetter> letter = List.of(new DeadLetters.DeadLetter(received.record(), RefusedRecords.reason(refusal)));
+        return RefusedRecords.retryUnlessRefused(Uni.createFrom().deferred(() -> deadLetters.send(letter)), "A dead letter")
+                .replaceWith(new Outcome(0, 1));
     }
 
     /** Answers how many segment changes the batch caused. */
@@ -99,5 +114,16 @@ public class FeaturesConsumer {
                                     }
                                     return store.write(conn, reassessment).replaceWith(reassessment.changes().size());
                                 }))));
+    }
+
+    /** A doctor's newest record of the poll, read, with the record it was read from. */
+    private record Received(DoctorState doctor, ConsumerRecord<String, byte[]> record) {
+    }
+
+    /** What a batch did: segment changes written, records dead-lettered because PostgreSQL refused them. */
+    private record Outcome(int changes, int deadLettered) {
+        Outcome plus(Outcome other) {
+            return new Outcome(changes + other.changes, deadLettered + other.deadLettered);
+        }
     }
 }

@@ -10,10 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -27,8 +25,6 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class RegionsConsumer {
-
-    private static final Logger LOG = Logger.getLogger(RegionsConsumer.class);
 
     private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("+10000-01-01T00:00:00Z");
@@ -64,11 +60,8 @@ public class RegionsConsumer {
 
     /** Answers 0 profiles refused; retries while PostgreSQL is unavailable. */
     private Uni<Integer> upsert(List<DoctorProfile> profiles) {
-        return Uni.createFrom().deferred(() -> store.upsert(profiles)).replaceWith(0)
-                .onFailure(e -> !RefusedRecords.isRefusal(e))
-                .invoke(e -> LOG.warnf("A batch of %d profiles failed and is retried: %s", profiles.size(), e.getMessage()))
-                .onFailure(e -> !RefusedRecords.isRefusal(e)).retry()
-                .withBackOff(Duration.ofMillis(500), Duration.ofSeconds(30)).indefinitely();
+        return RefusedRecords.retryUnlessRefused(Uni.createFrom().deferred(() -> store.upsert(profiles)).replaceWith(0),
+                "A batch of " + profiles.size() + " profiles");
     }
 
     private DoctorProfile read(ConsumerRecord<String, byte[]> record) {
