@@ -55,8 +55,7 @@ class BadInputTest {
     /** A doctorId PostgreSQL cannot index (the contract sets no length) is dead-lettered; the poll's other doctors are placed. */
     @Test
     void recordsPostgreSqlRefusesAreDeadLetteredAndTheirNeighboursPlaced() {
-        String unindexable = new java.util.Random().ints(10_000, 0, 36)
-                .mapToObj(i -> Character.toString(Character.forDigit(i, 36))).collect(java.util.stream.Collectors.joining());
+        String unindexable = SegmentsDatabase.unindexableId();
         String record = "{\"doctorId\":\"%s\",\"asOf\":\"2026-01-01T00:00:00Z\",\"sequence\":1,\"features\":{},"
                 + "\"coverage\":{\"hasProfile\":true,\"hasOrders\":false,\"hasComplaints\":false,\"hasInstructions\":false}}";
         try (FeaturesSender sender = new FeaturesSender()) {

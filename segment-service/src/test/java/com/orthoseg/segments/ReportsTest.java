@@ -342,9 +342,7 @@ class ReportsTest {
     @Test
     void aProfilePostgreSqlRefusesDoesNotHoldUpTheOthers() {
         Instant t = Instant.parse("2026-03-01T00:00:00Z");
-        java.util.Random random = new java.util.Random();
-        String unindexable = random.ints(10_000, 0, 36).mapToObj(i -> Character.toString(Character.forDigit(i, 36)))
-                .collect(java.util.stream.Collectors.joining());
+        String unindexable = SegmentsDatabase.unindexableId();
         try (FeaturesSender sender = new FeaturesSender()) {
             sender.sendProfile(new DoctorProfile(unindexable, "refused", null, null, null, null, null, null, null, t));
             sender.sendProfile(new DoctorProfile("REGIONAFTERREFUSAL", "kept", null, null, null, null, null, null, null, t));

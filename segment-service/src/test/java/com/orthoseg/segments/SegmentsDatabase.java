@@ -47,6 +47,12 @@ final class SegmentsDatabase {
         }
     }
 
+    /** An id of 10,000 random letters and digits: valid by the contract, beyond what a B-tree index entry holds. */
+    static String unindexableId() {
+        return new java.util.Random().ints(10_000, 0, 36).mapToObj(i -> Character.toString(Character.forDigit(i, 36)))
+                .collect(java.util.stream.Collectors.joining());
+    }
+
     private static Connection connect() throws SQLException {
         LocalStack.PostgresEndpoint db = LocalStackResource.stack().postgresEndpoint();
         return DriverManager.getConnection(db.jdbcUrl("segments"), db.user(), db.password());
