@@ -11,12 +11,14 @@ import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.BinaryOperator;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Keeps one record that PostgreSQL refuses from holding up a consumer: retrying the batch would fail
  * the same way forever. A batch refused for its data is applied again in halves, in order, until
  * each refused record stands alone; that record goes to {@code refused} (dead-lettered or skipped),
- * and its neighbours are applied.
+ * and its neighbours are applied. Any other failure (PostgreSQL or Kafka unavailable, a lost
+ * connection, a deadlock) is retried with back-off for as long as it takes.
  */
 public final class RefusedRecords {
 
@@ -25,8 +27,7 @@ public final class RefusedRecords {
     /**
      * SQLSTATE classes that blame the data, not the database's state: 22 data exception (a value the
      * column cannot take), 23 integrity constraint violation, 54 program limit exceeded (a key too
-     * long for its index). Lost connections, shutdowns, deadlocks and serialization conflicts are
-     * in other classes and are retried by the caller.
+     * long for its index).
      */
     private static final Set<String> DATA_CLASSES = Set.of("22", "23", "54");
     private static final Duration FIRST_RETRY = Duration.ofMillis(500);
@@ -36,12 +37,14 @@ public final class RefusedRecords {
     }
 
     /**
-     * Applies {@code records} through {@code apply} (which retries failures that do not blame the
-     * data); answers the results of the applied parts and of the refused records, combined.
+     * Applies {@code records} through {@code apply} (called again for a retry or a split); answers the
+     * results of the applied parts and of the refused records, combined.
      */
     public static <T, R> Uni<R> apply(List<T> records, Function<List<T>, Uni<R>> apply,
                                       BiFunction<T, DatabaseException, Uni<R>> refused, BinaryOperator<R> combine) {
-        return apply.apply(records).onFailure(RefusedRecords::isRefusal).recoverWithUni(e -> {
+        Uni<R> attempt = retried(Uni.createFrom().deferred(() -> apply.apply(records)), e -> !isRefusal(e),
+                "A batch of " + records.size() + " record(s)");
+        return attempt.onFailure(RefusedRecords::isRefusal).recoverWithUni(e -> {
             // the SQLSTATE only: PostgreSQL's message can quote the record's content
             LOG.warnf("PostgreSQL refused %d record(s) for their data (SQLSTATE %s)%s", records.size(),
                     refusal(e).orElseThrow().getSqlState(), records.size() == 1 ? "" : "; applying them in halves");
@@ -56,13 +59,17 @@ public final class RefusedRecords {
     }
 
     /**
-     * Retries, with back-off and for as long as it takes, a failure that does not blame the data
-     * (PostgreSQL or Kafka unavailable, a lost connection); a refusal is passed on, for {@link #apply}.
+     * Retries every failure of work that no single record can be blamed for (a poll's dead letters, the
+     * event clock), with back-off for as long as it takes; {@code work} must redo its effects when
+     * subscribed again.
      */
-    public static <T> Uni<T> retryUnlessRefused(Uni<T> work, String what) {
-        return work.onFailure(e -> !isRefusal(e))
-                .invoke(e -> LOG.warnf("%s failed and is retried: %s", what, e.getMessage()))
-                .onFailure(e -> !isRefusal(e)).retry().withBackOff(FIRST_RETRY, LAST_RETRY).indefinitely();
+    public static <T> Uni<T> retried(Uni<T> work, String what) {
+        return retried(work, e -> true, what);
+    }
+
+    private static <T> Uni<T> retried(Uni<T> work, Predicate<Throwable> retryable, String what) {
+        return work.onFailure(retryable).invoke(e -> LOG.warnf("%s failed and is retried: %s", what, e.getMessage()))
+                .onFailure(retryable).retry().withBackOff(FIRST_RETRY, LAST_RETRY).indefinitely();
     }
 
     /** Whether the failure is PostgreSQL refusing the data itself. */

@@ -11,12 +11,11 @@ import java.util.Set;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * How a batch with refused records is cut down (a unit test of the splitting: the "database" is a
- * function that refuses any batch holding a poisoned record; FeatureStore's refusals are tested on
- * PostgreSQL by feature-service's DeadLetterTest).
+ * How a batch with refused records is cut down and other failures retried (a unit test: the
+ * "database" is a function that fails as told; refusals by PostgreSQL itself are tested by
+ * feature-service's DeadLetterTest and segment-service's BadInputTest).
  */
 class RefusedRecordsTest {
 
@@ -60,12 +59,25 @@ class RefusedRecordsTest {
     }
 
     @Test
-    void failuresThatDoNotBlameTheDataAreLeftToTheCaller() {
-        for (String state : List.of("08006", "40001", "40P01", "57P01", "53300", "42P01")) {
+    void failuresThatDoNotBlameTheDataAreRetriedWholeNotSplit() {
+        for (String state : List.of("08006", "40P01", "57P01")) {
             attempts.clear();
-            assertThatThrownBy(() -> apply(List.of(1, 2, 3), Set.of(2), refusal(state)).await().atMost(Duration.ofSeconds(5)))
-                    .isInstanceOf(DatabaseException.class);
-            assertThat(attempts).as(state).containsExactly(List.of(1, 2, 3));
+            applied.clear();
+            List<Integer> batch = List.of(1, 2, 3);
+            int[] failuresLeft = {2};
+            int count = RefusedRecords.apply(batch, records -> {
+                        attempts.add(List.copyOf(records));
+                        if (failuresLeft[0]-- > 0) {
+                            return Uni.createFrom().failure(refusal(state));
+                        }
+                        applied.addAll(records);
+                        return Uni.createFrom().item(records.size());
+                    }, (record, refusal) -> Uni.createFrom().item(0), Integer::sum)
+                    .await().atMost(Duration.ofSeconds(10));
+
+            assertThat(count).as(state).isEqualTo(3);
+            assertThat(attempts).as(state).containsExactly(batch, batch, batch);
+            assertThat(applied).as(state).isEqualTo(batch);
         }
         assertThat(refused).isEmpty();
     }

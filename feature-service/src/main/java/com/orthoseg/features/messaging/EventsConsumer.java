@@ -86,7 +86,7 @@ public class EventsConsumer {
         }
         Instant newest = newest(events);
         // deferred: a retry sends the dead letters again instead of re-reading a failed send
-        return RefusedRecords.retryUnlessRefused(Uni.createFrom().deferred(() -> deadLetters.send(letters))
+        return RefusedRecords.retried(Uni.createFrom().deferred(() -> deadLetters.send(letters))
                         .flatMap(x -> pool.withTransaction(conn -> store.addToCounter(conn, "dead-letters", letters.size())
                                 .flatMap(y -> store.advanceEventClock(conn, newest)))),
                 "A poll of " + records.count() + " records")
@@ -148,16 +148,13 @@ public class EventsConsumer {
      * the event-time clock); events PostgreSQL refuses are dead-lettered and the rest of the part applied.
      */
     private Uni<Outcome> applyPart(List<IncomingEvent> part, Instant newestSeen) {
-        return RefusedRecords.apply(part,
-                events -> RefusedRecords.retryUnlessRefused(Uni.createFrom().deferred(() ->
-                        pool.withTransaction(conn -> apply(conn, events, clock.asOf(newestSeen)))),
-                        "A part of " + events.size() + " events"),
+        return RefusedRecords.apply(part, events -> pool.withTransaction(conn -> apply(conn, events, clock.asOf(newestSeen))),
                 this::deadLetter, Outcome::plus);
     }
 
     private Uni<Outcome> deadLetter(IncomingEvent event, DatabaseException refusal) {
         List<DeadLetters.DeadLetter> letter = List.of(new DeadLetters.DeadLetter(event.record(), RefusedRecords.reason(refusal)));
-        return RefusedRecords.retryUnlessRefused(Uni.createFrom().deferred(() -> deadLetters.send(letter))
+        return RefusedRecords.retried(Uni.createFrom().deferred(() -> deadLetters.send(letter))
                         .flatMap(x -> pool.withTransaction(conn -> store.addToCounter(conn, "dead-letters", 1))),
                 "A dead letter")
                 .replaceWith(new Outcome(0, 0, 1));

@@ -71,7 +71,7 @@ public class FeaturesConsumer {
             }
         }
         // deferred: a retry sends the dead letters again instead of re-reading a failed send
-        return RefusedRecords.retryUnlessRefused(Uni.createFrom().deferred(() -> deadLetters.send(letters)),
+        return RefusedRecords.retried(Uni.createFrom().deferred(() -> deadLetters.send(letters)),
                         "Dead letters of a poll of " + records.count() + " records")
                 .flatMap(x -> RefusedRecords.apply(List.copyOf(newest.values()), this::applyInTransaction,
                         this::deadLetter, Outcome::plus))
@@ -85,14 +85,12 @@ public class FeaturesConsumer {
     private Uni<Outcome> applyInTransaction(List<Received> received) {
         Map<String, DoctorState> doctors = new LinkedHashMap<>();
         received.forEach(r -> doctors.put(r.doctor().doctorId(), r.doctor()));
-        return RefusedRecords.retryUnlessRefused(Uni.createFrom().deferred(() -> pool.withTransaction(conn -> apply(conn, doctors))),
-                        "A batch of " + doctors.size() + " doctors")
-                .map(changes -> new Outcome(changes, 0));
+        return pool.withTransaction(conn -> apply(conn, doctors)).map(changes -> new Outcome(changes, 0));
     }
 
     private Uni<Outcome> deadLetter(Received received, DatabaseException refusal) {
         List<DeadLetters.DeadLetter> letter = List.of(new DeadLetters.DeadLetter(received.record(), RefusedRecords.reason(refusal)));
-        return RefusedRecords.retryUnlessRefused(Uni.createFrom().deferred(() -> deadLetters.send(letter)), "A dead letter")
+        return RefusedRecords.retried(Uni.createFrom().deferred(() -> deadLetters.send(letter)), "A dead letter")
                 .replaceWith(new Outcome(0, 1));
     }
 

@@ -52,16 +52,11 @@ public class RegionsConsumer {
             }
         }
         int skipped = unreadable;
-        return RefusedRecords.apply(List.copyOf(newest.values()), this::upsert, (profile, refusal) -> Uni.createFrom().item(1),
-                        Integer::sum)
+        // each refused profile counts 1 skipped, an applied batch 0
+        return RefusedRecords.apply(List.copyOf(newest.values()), profiles -> store.upsert(profiles).replaceWith(0),
+                        (profile, refusal) -> Uni.createFrom().item(1), Integer::sum)
                 .invoke(refused -> metrics.profilesConsumed(records.count(), skipped + refused))
                 .replaceWithVoid();
-    }
-
-    /** Answers 0 profiles refused; retries while PostgreSQL is unavailable. */
-    private Uni<Integer> upsert(List<DoctorProfile> profiles) {
-        return RefusedRecords.retryUnlessRefused(Uni.createFrom().deferred(() -> store.upsert(profiles)).replaceWith(0),
-                "A batch of " + profiles.size() + " profiles");
     }
 
     private DoctorProfile read(ConsumerRecord<String, byte[]> record) {
