@@ -21,9 +21,17 @@ public record DoctorProfile(
         Integer purchases,
         Instant updatedAt) {
 
-    /** {@code doctor:<doctorId>:<content hash>}; updatedAt is when, not what, so it is left out. */
-    public UUID eventId() {
-        return EventIds.of("doctor:" + doctorId + ":" + EventIds.contentHash(
-                region, category, rank, incidenceRate, rRate, satisfaction, experience, purchases));
+    /**
+     * {@code doctor:<doctorId>:<content hash>}. An updatedAt the source gave is part of the fact, so a
+     * profile that returns to earlier values at a later updatedAt is a new fact; one filled in with
+     * the time the record was received is not, so a retried request or a re-imported file without it
+     * keeps its id.
+     */
+    public UUID eventId(boolean updatedAtGiven) {
+        return EventIds.of("doctor:" + doctorId + ":" + (updatedAtGiven
+                ? EventIds.contentHash(region, category, rank, incidenceRate, rRate, satisfaction, experience,
+                        purchases, updatedAt)
+                : EventIds.contentHash(region, category, rank, incidenceRate, rRate, satisfaction, experience,
+                        purchases)));
     }
 }

@@ -9,8 +9,13 @@ public record InstructionsPreference(
         boolean includesSpecialInstructions,
         Instant updatedAt) {
 
-    /** {@code instructions:<doctorId>:<content hash>}. */
-    public UUID eventId() {
-        return EventIds.of("instructions:" + doctorId + ":" + EventIds.contentHash(includesSpecialInstructions));
+    /**
+     * {@code instructions:<doctorId>:<content hash>}; a given updatedAt is part of the content, as for
+     * {@link DoctorProfile#eventId(boolean)}, so Yes, No and Yes again at a later updatedAt are three facts.
+     */
+    public UUID eventId(boolean updatedAtGiven) {
+        return EventIds.of("instructions:" + doctorId + ":" + (updatedAtGiven
+                ? EventIds.contentHash(includesSpecialInstructions, updatedAt)
+                : EventIds.contentHash(includesSpecialInstructions)));
     }
 }

@@ -64,19 +64,30 @@ class EventIdsTest {
     }
 
     @Test
-    void profilesAndInstructionsAreIdentifiedByContentNotByUpdateTime() {
-        DoctorProfile p1 = new DoctorProfile("D1", "1 8 T4", DoctorCategory.SPECIALIST, DoctorRank.GOLD,
-                1.0, 0.5, null, 2.0, 10, T1);
-        DoctorProfile p2 = new DoctorProfile("D1", "1 8 T4", DoctorCategory.SPECIALIST, DoctorRank.GOLD,
-                1.0, 0.5, null, 2.0, 10, T2);
-        DoctorProfile changed = new DoctorProfile("D1", "1 8 T4", DoctorCategory.SPECIALIST, DoctorRank.GOLD_PLUS,
-                1.0, 0.5, null, 2.0, 10, T2);
-        assertThat(p2.eventId()).isEqualTo(p1.eventId());
-        assertThat(changed.eventId()).isNotEqualTo(p1.eventId());
+    void withoutAGivenUpdateTimeProfilesAndInstructionsAreIdentifiedByContentAlone() {
+        DoctorProfile p1 = profile(DoctorRank.GOLD, T1);
+        DoctorProfile p2 = profile(DoctorRank.GOLD, T2);
+        assertThat(p2.eventId(false)).isEqualTo(p1.eventId(false))
+                .isNotEqualTo(profile(DoctorRank.GOLD_PLUS, T1).eventId(false));
 
-        assertThat(new InstructionsPreference("D1", true, T1).eventId())
-                .isEqualTo(new InstructionsPreference("D1", true, T2).eventId())
-                .isNotEqualTo(new InstructionsPreference("D1", false, T1).eventId());
+        assertThat(new InstructionsPreference("D1", true, T1).eventId(false))
+                .isEqualTo(new InstructionsPreference("D1", true, T2).eventId(false))
+                .isNotEqualTo(new InstructionsPreference("D1", false, T1).eventId(false))
+                // the ids of records without updatedAt are those of the contract's first version
+                .isEqualTo(EventIds.of("instructions:D1:" + EventIds.contentHash(true)));
+    }
+
+    @Test
+    void aGivenUpdateTimeMakesAReturnToEarlierContentANewFact() {
+        assertThat(profile(DoctorRank.GOLD, T2).eventId(true))
+                .isEqualTo(profile(DoctorRank.GOLD, T2).eventId(true))
+                .isNotEqualTo(profile(DoctorRank.GOLD, T1).eventId(true))
+                .isNotEqualTo(profile(DoctorRank.GOLD, T2).eventId(false));
+
+        assertThat(new InstructionsPreference("D1", true, T2).eventId(true))
+                .isEqualTo(new InstructionsPreference("D1", true, T2).eventId(true))
+                .isNotEqualTo(new InstructionsPreference("D1", true, T1).eventId(true))
+                .isNotEqualTo(new InstructionsPreference("D1", true, T2).eventId(false));
     }
 
     @Test
@@ -86,6 +97,10 @@ class EventIdsTest {
         assertThat(new ComplaintFiled("D1", id, "Correct", 3, T1).eventId())
                 .isEqualTo(new ComplaintFiled("D1", id, "Correct", 3, T2).eventId())
                 .isNotEqualTo(new ComplaintFiled("D1", id, "Correct", 4, T1).eventId());
+    }
+
+    private static DoctorProfile profile(DoctorRank rank, Instant updatedAt) {
+        return new DoctorProfile("D1", "1 8 T4", DoctorCategory.SPECIALIST, rank, 1.0, 0.5, null, 2.0, 10, updatedAt);
     }
 
     private static OrderPlaced order(Instant placedAt, BigDecimal amount, Map<String, Object> conditions) {

@@ -18,7 +18,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** Puts contract events on the input topics the way ingest-service does (key, value, CloudEvents headers). */
+/**
+ * Puts contract events on the input topics the way ingest-service does (key, value, CloudEvents headers),
+ * as for records whose source gave their updatedAt.
+ */
 final class EventSender implements AutoCloseable {
 
     private static final String SOURCE = "urn:orthoseg:test";
@@ -28,13 +31,13 @@ final class EventSender implements AutoCloseable {
 
     void send(Object event) {
         if (event instanceof DoctorProfile p) {
-            send(Topic.DOCTORS, p.eventId(), p.doctorId(), p.updatedAt(), p);
+            send(Topic.DOCTORS, p.eventId(true), p.doctorId(), p.updatedAt(), p);
         } else if (event instanceof OrderPlaced o) {
             send(Topic.ORDERS, o.eventId(), o.doctorId(), o.placedAt(), o);
         } else if (event instanceof ComplaintFiled c) {
             send(Topic.COMPLAINTS, c.eventId(), c.doctorId(), c.filedAt(), c);
         } else if (event instanceof InstructionsPreference i) {
-            send(Topic.INSTRUCTIONS, i.eventId(), i.doctorId(), i.updatedAt(), i);
+            send(Topic.INSTRUCTIONS, i.eventId(true), i.doctorId(), i.updatedAt(), i);
         } else {
             throw new IllegalArgumentException("not an input event: " + event);
         }

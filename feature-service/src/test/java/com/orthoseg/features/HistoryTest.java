@@ -1,5 +1,9 @@
 package com.orthoseg.features;
 
+import com.orthoseg.events.DoctorCategory;
+import com.orthoseg.events.DoctorProfile;
+import com.orthoseg.events.DoctorRank;
+import com.orthoseg.events.InstructionsPreference;
 import com.orthoseg.events.OrderPlaced;
 import com.orthoseg.features.FeatureConfig.ClockMode;
 import com.orthoseg.features.compute.FeatureClock;
@@ -20,6 +24,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -28,7 +33,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Generated histories through a real broker and PostgreSQL: shuffled, duplicated, corrected, replayed; clocks moved. */
+/** Histories through a real broker and PostgreSQL: shuffled, duplicated, corrected, replayed, set back; clocks moved. */
 @QuarkusTest
 class HistoryTest {
 
@@ -124,6 +129,35 @@ class HistoryTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> duplicatesSkipped() == duplicatesBefore + history.sent.size());
         assertThat(sequences(doctors)).isEqualTo(sequences);
         assertThat(featureRecords(doctors)).isEqualTo(published);
+    }
+
+    @Test
+    void aProfileAndAPreferenceSetBackToEarlierValuesEndAtTheLatest() {
+        String doctor = "B-" + System.nanoTime();
+        Instant t = Instant.parse("2026-02-01T00:00:00Z");
+        List<Object> changes = List.of(
+                profile(doctor, DoctorRank.GOLD, t), new InstructionsPreference(doctor, true, t),
+                profile(doctor, DoctorRank.SILVER, t.plus(Duration.ofDays(30))),
+                new InstructionsPreference(doctor, false, t.plus(Duration.ofDays(30))),
+                profile(doctor, DoctorRank.GOLD, t.plus(Duration.ofDays(60))),
+                new InstructionsPreference(doctor, true, t.plus(Duration.ofDays(60))));
+        double[][] expected = {{3, 1}, {1, 0}, {3, 1}};
+        for (int step = 0; step < expected.length; step++) {
+            try (EventSender sender = new EventSender()) {
+                sender.send(changes.get(2 * step));
+                sender.send(changes.get(2 * step + 1));
+            }
+            double[] rankAndInstructions = expected[step];
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                JsonPath features = features(doctor);
+                assertThat(features.getDouble("features.rankOrdinal")).isEqualTo(rankAndInstructions[0]);
+                assertThat(features.getDouble("features.includesSpecialInstructions")).isEqualTo(rankAndInstructions[1]);
+            });
+        }
+    }
+
+    private static DoctorProfile profile(String doctor, DoctorRank rank, Instant updatedAt) {
+        return new DoctorProfile(doctor, "North", DoctorCategory.SPECIALIST, rank, 0.1, 0.2, 3.5, 12.0, 7, updatedAt);
     }
 
     private static void send(GeneratedHistory history) {

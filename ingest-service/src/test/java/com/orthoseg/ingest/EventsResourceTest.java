@@ -227,6 +227,31 @@ class EventsResourceTest {
                 .then().statusCode(202).body("eventIds", hasSize(1)).body("eventIds", hasItem(expected));
     }
 
+    @Test
+    void aPreferenceSetBackAtALaterUpdatedAtIsANewEventAndARetryIsNot() {
+        String doctor = uniqueDoctor();
+        String yes = postInstructions(doctor, true, "2026-03-01T08:00:00Z");
+        String no = postInstructions(doctor, false, "2026-04-01T08:00:00Z");
+        String yesAgain = postInstructions(doctor, true, "2026-05-01T08:00:00Z");
+        assertThat(List.of(yes, no, yesAgain)).doesNotHaveDuplicates();
+        assertThat(postInstructions(doctor, true, "2026-05-01T08:00:00Z")).isEqualTo(yesAgain);
+
+        List<ConsumerRecord<String, String>> records = TopicReader.readAll("instructions", r -> doctor.equals(r.key()));
+        assertThat(records).extracting(r -> TopicReader.header(r, "ce_id")).containsExactly(yes, no, yesAgain, yesAgain);
+
+        // without updatedAt ingest stamps the time it received the record, which a retry must not turn into a new fact
+        assertThat(postInstructions(doctor, true, null)).isEqualTo(postInstructions(doctor, true, null));
+    }
+
+    private static String postInstructions(String doctor, boolean includes, String updatedAt) {
+        String time = updatedAt == null ? "" : ", \"updatedAt\": \"" + updatedAt + "\"";
+        return given().contentType(ContentType.JSON).body("""
+                        {"doctorId": "%s", "includesSpecialInstructions": %s%s}""".formatted(doctor, includes, time))
+                .when().post("/api/v1/instructions")
+                .then().statusCode(202).body("accepted", equalTo(1))
+                .extract().path("eventIds[0]");
+    }
+
     private static void assertFieldError(String kind, String body, String field, String message) {
         given().contentType(ContentType.JSON).body(body)
                 .when().post("/api/v1/" + kind)

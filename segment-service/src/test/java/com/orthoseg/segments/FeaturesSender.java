@@ -36,7 +36,7 @@ final class FeaturesSender implements AutoCloseable {
     void sendProfile(DoctorProfile profile) {
         try {
             producer.send(new ProducerRecord<>(Topic.DOCTORS.topicName(), null, profile.doctorId(), mapper.writeValueAsBytes(profile),
-                    CloudEventHeaders.of(Topic.DOCTORS, profile.eventId(), "urn:orthoseg:test", profile.doctorId(), profile.updatedAt())));
+                    CloudEventHeaders.of(Topic.DOCTORS, profile.eventId(true), "urn:orthoseg:test", profile.doctorId(), profile.updatedAt())));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

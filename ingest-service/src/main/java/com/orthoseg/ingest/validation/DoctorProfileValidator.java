@@ -37,7 +37,7 @@ final class DoctorProfileValidator implements RecordValidator {
         Instant time = updatedAt == null ? receivedAt : updatedAt;
         DoctorProfile profile = new DoctorProfile(doctorId, region, category, rank, incidenceRate, rRate,
                 satisfaction, experience, purchases, time);
-        return Validated.valid(new ValidEvent(profile.eventId(), doctorId, time, profile));
+        return Validated.valid(new ValidEvent(profile.eventId(updatedAt != null), doctorId, time, profile));
     }
 
     /** Accepts the enum name or the label ("General Practitioner"). */

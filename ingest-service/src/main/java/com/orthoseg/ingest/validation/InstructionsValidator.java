@@ -21,6 +21,6 @@ final class InstructionsValidator implements RecordValidator {
         }
         Instant time = updatedAt == null ? receivedAt : updatedAt;
         InstructionsPreference preference = new InstructionsPreference(doctorId, includes, time);
-        return Validated.valid(new ValidEvent(preference.eventId(), doctorId, time, preference));
+        return Validated.valid(new ValidEvent(preference.eventId(updatedAt != null), doctorId, time, preference));
     }
 }
