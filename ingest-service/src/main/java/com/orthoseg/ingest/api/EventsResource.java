@@ -71,7 +71,9 @@ public class EventsResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Publish records",
             description = "One JSON object, a JSON array of objects, or NDJSON (one object per line). If any record "
-                    + "is invalid, nothing is published and every bad field is named with its record index.")
+                    + "is invalid, nothing is published and every bad field is named with its record index. A record "
+                    + "sent again gets the same event id; a profile or instructions record sent with updatedAt has "
+                    + "that time in its id, so setting a value back to an earlier one needs updatedAt.")
     @RequestBody(content = {
             @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
                     @ExampleObject(name = "order", value = """
