@@ -50,13 +50,7 @@ class HistoryTest {
 
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             slidingPass.run().await().atMost(Duration.ofSeconds(30));
-            for (String doctor : doctors) {
-                JsonPath actual = features(doctor);
-                Map<String, Double> expected = history.windowFeatures(doctor, finalAsOf);
-                Map<String, Double> windows = new HashMap<>();
-                expected.keySet().forEach(name -> windows.put(name, actual.getDouble("features.'" + name + "'")));
-                assertThat(windows).as(doctor).isEqualTo(expected);
-            }
+            assertWindowFeatures(history, doctors, finalAsOf);
         });
         // daysSinceLastOrder counts to each record's own asOf
         for (String doctor : doctors) {
@@ -104,6 +98,34 @@ class HistoryTest {
                 assertThat(TopicReader.readAll("doctor-features", r -> doctor.equals(r.key())))
                         .extracting(r -> r.value().contains("\"sequence\":" + later.getLong("sequence") + ","))
                         .hasSize((int) later.getLong("sequence")).last().isEqualTo(true));
+    }
+
+    @Test
+    void wallClockFeaturesOfAGeneratedHistoryFollowTheClockAsItMoves() {
+        MovableClock clock = new MovableClock(Instant.parse("2026-04-01T00:00:00Z"));
+        QuarkusMock.installMockForType(new FeatureClock(ClockMode.WALL, clock), FeatureClock.class);
+        // two years that end 60 days after the clock: some orders and complaints enter the windows later
+        GeneratedHistory history = new GeneratedHistory("M-", 60, 1200, Instant.parse("2024-05-31T00:00:00Z"), 11);
+        send(history);
+        Set<String> doctors = doctors(history);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> assertWindowFeatures(history, doctors, clock.instant()));
+
+        for (Duration step : List.of(Duration.ofDays(45), Duration.ofDays(40), Duration.ofDays(300))) {
+            clock.advance(step);
+            slidingPass.run().await().atMost(Duration.ofSeconds(30));
+            assertWindowFeatures(history, doctors, clock.instant());
+        }
+    }
+
+    private static void assertWindowFeatures(GeneratedHistory history, Set<String> doctors, Instant asOf) {
+        for (String doctor : doctors) {
+            JsonPath actual = features(doctor);
+            Map<String, Double> expected = history.windowFeatures(doctor, asOf);
+            Map<String, Double> windows = new HashMap<>();
+            expected.keySet().forEach(name -> windows.put(name, actual.getDouble("features.'" + name + "'")));
+            assertThat(windows).as("%s as of %s", doctor, asOf).isEqualTo(expected);
+        }
     }
 
     @Test
@@ -194,7 +216,7 @@ class HistoryTest {
 
     /** A clock the test moves by hand. */
     static final class MovableClock extends Clock {
-        private Instant now;
+        private volatile Instant now;
 
         MovableClock(Instant start) {
             this.now = start;
