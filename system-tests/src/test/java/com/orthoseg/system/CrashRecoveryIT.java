@@ -35,7 +35,8 @@ import static org.awaitility.Awaitility.await;
  * PostgreSQL are stopped for 30 s each (C). Every B and C doctor must end with the features and the
  * cluster segment of its A twin (nothing lost, nothing counted twice); every segment change in
  * segment-service's history must be on segment-changes; during an outage the services that need the
- * stopped server are unready, and they become ready again by themselves.
+ * stopped server are unready, and they become ready again by themselves. And an operator's replay:
+ * feature-service's offsets reset to the start of its input topics change no feature and publish nothing.
  */
 class CrashRecoveryIT {
 
@@ -132,6 +133,50 @@ class CrashRecoveryIT {
                 assertThat(system.services()).as("ready again").allMatch(PackagedService::ready));
 
         assertSameStateAsTheUndisturbedRun("C");
+    }
+
+    @Test
+    void replayingTheInputTopicsFromTheirStartChangesNothingAndPublishesNothing() {
+        List<String> inputs = List.of("doctors", "orders", "complaints", "instructions");
+        try (ConsumerOffsets offsets = new ConsumerOffsets(system.kafka())) {
+            // settled: every input committed by the service that reads it, and no output written for 2 s
+            long[] outputs = {-1};
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+                long written = offsets.written("doctor-features") + offsets.written("segment-changes");
+                boolean quiet = written == outputs[0];
+                outputs[0] = written;
+                return quiet && offsets.caughtUp("feature-service", inputs) && offsets.caughtUp("segment-service", List.of("doctor-features"));
+            });
+            Map<String, JsonNode> before = featureRecords("A");
+            long featuresWritten = offsets.written("doctor-features");
+            long changesWritten = offsets.written("segment-changes");
+            long duplicatesBefore = duplicatesSkipped();
+
+            system.features.stop();
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> offsets.resetToEarliest("feature-service", inputs));
+            assertThat(offsets.committed("feature-service", List.of("orders")).values()).containsOnly(0L);
+            system.features.start().awaitReady(Duration.ofSeconds(120));
+            await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1)).until(() -> offsets.caughtUp("feature-service", inputs));
+
+            assertThat(duplicatesSkipped() - duplicatesBefore).as("every replayed order found its id applied")
+                    .isGreaterThanOrEqualTo((long) DOCTORS * ORDERS_PER_DOCTOR);
+            assertThat(featureRecords("A")).as("features, asOf and sequence").isEqualTo(before);
+            assertThat(offsets.written("doctor-features")).as("DoctorFeatures records").isEqualTo(featuresWritten);
+            assertThat(offsets.written("segment-changes")).as("segment changes").isEqualTo(changesWritten);
+        }
+    }
+
+    private static long duplicatesSkipped() {
+        return system.as("analyst").get(system.features.url() + "/api/v1/data-quality").get("duplicatesSkipped").asLong();
+    }
+
+    /** Each doctor's whole features record: features, coverage, asOf and sequence. */
+    private static Map<String, JsonNode> featureRecords(String run) {
+        Map<String, JsonNode> records = new HashMap<>();
+        for (int i = 0; i < DOCTORS; i++) {
+            records.put(id(run, i), system.as("support").get(system.features.url() + "/api/v1/doctors/" + id(run, i) + "/features"));
+        }
+        return records;
     }
 
     private static void assertSameStateAsTheUndisturbedRun(String run) {
