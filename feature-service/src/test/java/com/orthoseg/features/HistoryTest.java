@@ -129,7 +129,7 @@ class HistoryTest {
     }
 
     @Test
-    void replayingAHistoryChangesNothingAndPublishesNothing() {
+    void sendingAHistoryAgainChangesNothingAndPublishesNothing() {
         MovableClock clock = new MovableClock(Instant.parse("2026-09-01T00:00:00Z"));
         QuarkusMock.installMockForType(new FeatureClock(ClockMode.WALL, clock), FeatureClock.class);
         GeneratedHistory history = new GeneratedHistory("R-", 40, 600, Instant.parse("2024-09-01T00:00:00Z"), 7);
