@@ -1,6 +1,6 @@
-package com.orthoseg.segments.messaging;
+package com.orthoseg.support;
 
-import com.orthoseg.support.ConsumerProgress;
+import io.quarkus.arc.properties.UnlessBuildProperty;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,9 +9,15 @@ import org.apache.kafka.common.TopicPartition;
 
 import java.util.Collection;
 
-/** Tells {@link ConsumerProgress} which partitions of the measured channel this instance owns (its rebalance listener). */
+/**
+ * Tells {@link ConsumerProgress} which partitions of the measured channel this instance owns: the
+ * rebalance listener that channel names ({@code consumer-rebalance-listener.name=owned-partitions}).
+ * Present only where {@code orthoseg.consumer-lag.channel} names a channel; ingest-service consumes
+ * nothing and does not carry the SmallRye Kafka connector this class needs.
+ */
 @ApplicationScoped
 @Identifier("owned-partitions")
+@UnlessBuildProperty(name = "orthoseg.consumer-lag.channel", stringValue = "", enableIfMissing = false)
 public class OwnedPartitions implements KafkaConsumerRebalanceListener {
 
     private final ConsumerProgress progress;
