@@ -37,19 +37,8 @@ class PartRetryTest {
     void aPartThatFailsOnceIsRetriedAloneAndTheOtherPartCountsOnce() {
         String[] doctors = twoDoctorsOfOnePartitionInTwoParts();
         String failingOrder = doctors[1] + "-1";
-        pool.query("CREATE SEQUENCE part_retry_attempts").executeAndAwait();
-        pool.query("""
-                CREATE FUNCTION part_retry_fail_once() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                    -- a sequence is not rolled back with the failed transaction, so only the first attempt fails
-                    IF nextval('part_retry_attempts') = 1 THEN
-                        RAISE EXCEPTION 'a passing failure' USING ERRCODE = '40001';
-                    END IF;
-                    RETURN NEW;
-                END $$""").executeAndAwait();
-        pool.query("CREATE TRIGGER part_retry_fail_once BEFORE INSERT ON doctor_order FOR EACH ROW WHEN (NEW.order_id = '"
-                + failingOrder + "') EXECUTE FUNCTION part_retry_fail_once()").executeAndAwait();
         try {
+            failFirstInsertOf(failingOrder);
             // the duplicates counter is shared: start when the records of earlier tests are all consumed
             // (for longer than the gauge's 10 s refresh, so the 0 is not from before their last send)
             await().during(Duration.ofSeconds(11)).atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
@@ -72,10 +61,26 @@ class PartRetryTest {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     assertThat(TopicReader.readAll("doctor-features", r -> doctors[0].equals(r.key()))).hasSize(1));
         } finally {
-            pool.query("DROP TRIGGER part_retry_fail_once ON doctor_order").executeAndAwait();
-            pool.query("DROP FUNCTION part_retry_fail_once()").executeAndAwait();
-            pool.query("DROP SEQUENCE part_retry_attempts").executeAndAwait();
+            pool.query("DROP TRIGGER IF EXISTS part_retry_fail_once ON doctor_order").executeAndAwait();
+            pool.query("DROP FUNCTION IF EXISTS part_retry_fail_once()").executeAndAwait();
+            pool.query("DROP SEQUENCE IF EXISTS part_retry_attempts").executeAndAwait();
         }
+    }
+
+    /** The first insert of the order fails with a serialization failure; later attempts pass. */
+    private void failFirstInsertOf(String orderId) {
+        pool.query("CREATE SEQUENCE part_retry_attempts").executeAndAwait();
+        pool.query("""
+                CREATE FUNCTION part_retry_fail_once() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    -- a sequence is not rolled back with the failed transaction, so only the first attempt fails
+                    IF nextval('part_retry_attempts') = 1 THEN
+                        RAISE EXCEPTION 'a passing failure' USING ERRCODE = '40001';
+                    END IF;
+                    RETURN NEW;
+                END $$""").executeAndAwait();
+        pool.query("CREATE TRIGGER part_retry_fail_once BEFORE INSERT ON doctor_order FOR EACH ROW WHEN (NEW.order_id = '"
+                + orderId + "') EXECUTE FUNCTION part_retry_fail_once()").executeAndAwait();
     }
 
     /** Two new doctor ids that Kafka's default partitioner puts on one partition and the consumer in different parts. */
