@@ -83,7 +83,10 @@ class PartRetryTest {
                 + orderId + "') EXECUTE FUNCTION part_retry_fail_once()").executeAndAwait();
     }
 
-    /** Two new doctor ids that Kafka's default partitioner puts on one partition and the consumer in different parts. */
+    /**
+     * Two new doctor ids that Kafka's default partitioner puts on one partition and the consumer in
+     * different parts (EventsConsumer.byDoctor: the doctorId's hash modulo the parallelism, 2 by default).
+     */
     private static String[] twoDoctorsOfOnePartitionInTwoParts() {
         int partitions;
         try (KafkaProducer<String, byte[]> producer = TestProducers.producer()) {
