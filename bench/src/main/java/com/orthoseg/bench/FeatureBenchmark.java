@@ -4,12 +4,7 @@ import com.orthoseg.events.OrderPlaced;
 import com.orthoseg.events.Topic;
 import com.orthoseg.localstack.LocalStack;
 import com.orthoseg.localstack.PackagedService;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 
@@ -150,21 +145,5 @@ public final class FeatureBenchmark {
 
     private static Header header(String key, String value) {
         return new RecordHeader(key, value.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** Sum of a group's committed offsets and of the topic's end offsets, for progress reports. */
-    static long lag(Admin admin, String group, String topic) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                .partitionsToOffsetAndMetadata().get();
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
-                .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get();
-        long lag = 0;
-        for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end : ends.entrySet()) {
-            OffsetAndMetadata done = committed.get(end.getKey());
-            lag += end.getValue().offset() - (done == null ? 0 : done.offset());
-        }
-        return lag;
     }
 }

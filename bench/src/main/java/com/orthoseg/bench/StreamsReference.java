@@ -2,6 +2,7 @@ package com.orthoseg.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.orthoseg.localstack.ConsumerOffsets;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -40,7 +41,8 @@ final class StreamsReference {
     /** Runs the application over the whole orders topic; answers the seconds until its offsets reached the end. */
     static double run(String bootstrap, int orders) throws Exception {
         Path stateDir = Files.createTempDirectory("bench-streams-");
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+             ConsumerOffsets offsets = new ConsumerOffsets(bootstrap)) {
             admin.createTopics(List.of(new NewTopic("bench-streams-features", 12, (short) 1))).all().get();
             Properties props = new Properties();
             props.put(StreamsConfig.APPLICATION_ID_CONFIG, "bench-streams");
@@ -63,11 +65,11 @@ final class StreamsReference {
                 streams.start();
                 long start = System.nanoTime();
                 long lastReport = start;
-                while (FeatureBenchmark.lag(admin, "bench-streams", "orders") > 0) {
+                while (offsets.lag("bench-streams", List.of("orders")) > 0) {
                     Thread.sleep(200);
                     if (System.nanoTime() - lastReport > 10_000_000_000L) {
                         System.out.printf("Kafka Streams: lag %d after %.0f s%n",
-                                FeatureBenchmark.lag(admin, "bench-streams", "orders"), (System.nanoTime() - start) / 1e9);
+                                offsets.lag("bench-streams", List.of("orders")), (System.nanoTime() - start) / 1e9);
                         lastReport = System.nanoTime();
                     }
                 }

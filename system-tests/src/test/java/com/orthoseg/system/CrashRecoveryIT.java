@@ -1,6 +1,7 @@
 package com.orthoseg.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.orthoseg.localstack.ConsumerOffsets;
 import com.orthoseg.localstack.LocalKafka;
 import com.orthoseg.localstack.LocalPostgres;
 import com.orthoseg.localstack.PackagedService;
@@ -263,10 +264,7 @@ class CrashRecoveryIT {
     /** Each doctor's features by id (asOf and sequence left out: they say when, not what). */
     private static Map<String, JsonNode> features(String run) {
         Map<String, JsonNode> features = new HashMap<>();
-        for (int i = 0; i < DOCTORS; i++) {
-            JsonNode doctor = system.as("support").get(system.features.url() + "/api/v1/doctors/" + id(run, i) + "/features");
-            features.put(id(run, i), doctor.get("features"));
-        }
+        featureRecords(run).forEach((doctor, record) -> features.put(doctor, record.get("features")));
         return features;
     }
 

@@ -1,4 +1,4 @@
-package com.orthoseg.system;
+package com.orthoseg.localstack;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -14,26 +14,26 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 
 /** What an operator reads and sets with kafka-consumer-groups: log-end and committed offsets, and a reset to the earliest. */
-final class ConsumerOffsets implements AutoCloseable {
+public final class ConsumerOffsets implements AutoCloseable {
 
     private final Admin admin;
 
-    ConsumerOffsets(String bootstrapServers) {
+    public ConsumerOffsets(String bootstrapServers) {
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
     }
 
     /** The log-end offset of every partition of the topics. */
-    Map<TopicPartition, Long> ends(Collection<String> topics) {
+    public Map<TopicPartition, Long> ends(Collection<String> topics) {
         return offsets(topics, OffsetSpec.latest());
     }
 
     /** The sum of the log-end offsets of the topic's partitions: it grows with every record written. */
-    long written(String topic) {
+    public long written(String topic) {
         return ends(List.of(topic)).values().stream().mapToLong(Long::longValue).sum();
     }
 
     /** The group's committed offsets in the topics (partitions without a commit are left out). */
-    Map<TopicPartition, Long> committed(String group, Collection<String> topics) {
+    public Map<TopicPartition, Long> committed(String group, Collection<String> topics) {
         Map<TopicPartition, Long> committed = new HashMap<>();
         get(() -> admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()).forEach((partition, offset) -> {
             if (offset != null && topics.contains(partition.topic())) {
@@ -43,15 +43,22 @@ final class ConsumerOffsets implements AutoCloseable {
         return committed;
     }
 
+    /** Records of the topics not yet committed by the group (a partition without a commit counts from 0). */
+    public long lag(String group, Collection<String> topics) {
+        Map<TopicPartition, Long> committed = committed(group, topics);
+        return ends(topics).entrySet().stream()
+                .mapToLong(end -> end.getValue() - committed.getOrDefault(end.getKey(), 0L)).sum();
+    }
+
     /** True once the group has committed the end of every partition of the topics. */
-    boolean caughtUp(String group, Collection<String> topics) {
+    public boolean caughtUp(String group, Collection<String> topics) {
         Map<TopicPartition, Long> ends = ends(topics);
         Map<TopicPartition, Long> committed = committed(group, topics);
         return ends.entrySet().stream().allMatch(end -> end.getValue() == 0 || end.getValue().equals(committed.get(end.getKey())));
     }
 
     /** Moves the group back to the earliest offset of every partition; fails while the group has members. */
-    void resetToEarliest(String group, Collection<String> topics) {
+    public void resetToEarliest(String group, Collection<String> topics) {
         Map<TopicPartition, OffsetAndMetadata> earliest = new HashMap<>();
         offsets(topics, OffsetSpec.earliest()).forEach((partition, offset) -> earliest.put(partition, new OffsetAndMetadata(offset)));
         get(() -> admin.alterConsumerGroupOffsets(group, earliest).all().get());
