@@ -73,7 +73,7 @@ public final class RefusedRecords {
     }
 
     /** Whether the failure is PostgreSQL refusing the data itself. */
-    public static boolean isRefusal(Throwable failure) {
+    static boolean isRefusal(Throwable failure) {
         return refusal(failure).isPresent();
     }
 
