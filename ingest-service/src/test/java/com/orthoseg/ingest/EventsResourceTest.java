@@ -145,6 +145,12 @@ class EventsResourceTest {
         assertFieldError("orders", """
                 {"doctorId": "D", "orderId": "O", "placedAt": "2025-13-01"}""", "placedAt",
                 "expected an ISO-8601 date or instant such as 2026-03-01 or 2026-03-01T10:00:00Z, got \"2025-13-01\"");
+        assertFieldError("orders", """
+                {"doctorId": "D", "orderId": "O", "placedAt": "2062-03-01"}""", "placedAt",
+                "is more than a day in the future: 2062-03-01");
+        assertFieldError("complaints", """
+                {"doctorId": "D", "complaintType": "Correct", "qty": 1, "filedAt": "-0001-03-01T00:00:00Z"}""", "filedAt",
+                "is before the year 1");
         assertFieldError("orders", "[1]", "", "expected a JSON object, got 1");
         assertFieldError("orders", """
                 {"doctorId": "D", "orderId": "O", "amount": 1e400}""", "amount", "is too large a number");

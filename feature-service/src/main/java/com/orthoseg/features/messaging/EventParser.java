@@ -1,8 +1,14 @@
 package com.orthoseg.features.messaging;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.orthoseg.events.ComplaintFiled;
 import com.orthoseg.events.DoctorProfile;
+import com.orthoseg.events.EventTimes;
 import com.orthoseg.events.InstructionsPreference;
 import com.orthoseg.events.OrderPlaced;
 import com.orthoseg.support.ContractViolation;
@@ -10,25 +16,57 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 
 import static com.orthoseg.support.ContractViolation.eventId;
 import static com.orthoseg.support.ContractViolation.require;
-import java.util.UUID;
 
-/** Reads one record into its contract event, or says why it breaks the contract (for the DLQ). */
+/**
+ * Reads one record into its contract event (events/src/main/resources/schemas), or says why it
+ * breaks the contract (for the DLQ): a required field missing, a value of the wrong type or out of
+ * range, a time that cannot be real. Unknown fields are ignored.
+ */
 @ApplicationScoped
 public class EventParser {
 
     private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
-    private static final Instant LATEST = Instant.parse("+10000-01-01T00:00:00Z");
-    private static final java.math.BigDecimal MAX_AMOUNT = new java.math.BigDecimal("1e15");
+    private static final BigDecimal MAX_AMOUNT = new BigDecimal("1e15");
+    private static final Set<String> BOOLEAN_CONDITIONS = Set.of("A", "B", "C", "D", "E", "F", "G", "H", "I");
+    private static final Set<String> J_VALUES = Set.of("Before", "After");
 
-    private final ObjectMapper mapper;
+    private final ObjectReader profiles;
+    private final ObjectReader orders;
+    /** Every field of complaints and instructions is required. */
+    private final ObjectReader complaints;
+    private final ObjectReader instructions;
+    private final Clock wall;
 
+    @jakarta.inject.Inject
     public EventParser(ObjectMapper mapper) {
-        this.mapper = mapper;
+        this(mapper, Clock.systemUTC());
+    }
+
+    EventParser(ObjectMapper mapper, Clock wall) {
+        // no "1" for true, "2" for 2 or 2.5 for 2: a value of the wrong type breaks the contract
+        ObjectMapper strict = mapper.copy();
+        for (LogicalType type : new LogicalType[]{LogicalType.Boolean, LogicalType.Integer, LogicalType.Float}) {
+            strict.coercionConfigFor(type).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        }
+        strict.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+        strict.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+        ObjectReader reader = strict.reader().with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+        this.profiles = reader.forType(DoctorProfile.class);
+        this.orders = reader.forType(OrderPlaced.class);
+        this.complaints = reader.forType(ComplaintFiled.class).with(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
+        this.instructions = reader.forType(InstructionsPreference.class)
+                .with(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
+        this.wall = wall;
     }
 
     public IncomingEvent parse(ConsumerRecord<String, byte[]> record) throws ContractViolation {
@@ -42,38 +80,48 @@ public class EventParser {
         String key = record.key();
         return switch (record.topic()) {
             case "doctors" -> {
-                DoctorProfile p = read(record, DoctorProfile.class);
-                require(p.updatedAt() != null, "updatedAt is missing");
-                storable(p.updatedAt(), "updatedAt");
-                yield new IncomingEvent(eventId, doctor(p.doctorId(), key), p.updatedAt(), p, record);
+                DoctorProfile p = read(record, profiles, "DoctorProfile");
+                nonNegative(p.incidenceRate(), "incidenceRate");
+                nonNegative(p.rRate(), "rRate");
+                nonNegative(p.experience(), "experience");
+                require(p.satisfaction() == null || (p.satisfaction() >= -100 && p.satisfaction() <= 100),
+                        "satisfaction is outside -100 to 100");
+                require(p.purchases() == null || p.purchases() >= 0, "purchases is negative");
+                // the contract makes only doctorId required; without updatedAt the record's own time stands in
+                Instant updatedAt = p.updatedAt() != null ? p.updatedAt() : recordTime(record);
+                possible(updatedAt, "updatedAt");
+                DoctorProfile stored = new DoctorProfile(p.doctorId(), p.region(), p.category(), p.rank(),
+                        p.incidenceRate(), p.rRate(), p.satisfaction(), p.experience(), p.purchases(), updatedAt);
+                yield new IncomingEvent(eventId, doctor(p.doctorId(), key), updatedAt, stored, record);
             }
             case "orders" -> {
-                OrderPlaced o = read(record, OrderPlaced.class);
+                OrderPlaced o = read(record, orders, "OrderPlaced");
                 require(o.orderId() != null && !o.orderId().isBlank(), "orderId is missing");
                 require(o.placedAt() != null, "placedAt is missing");
                 require(o.amount() == null || o.amount().signum() >= 0, "amount is negative");
                 require(o.conditions() != null, "conditions is missing");
+                conditions(o.conditions());
                 require(o.amount() == null || o.amount().compareTo(MAX_AMOUNT) <= 0, "amount is beyond any real order");
-                storable(o.placedAt(), "placedAt");
+                possible(o.placedAt(), "placedAt");
                 OrderPlaced stored = new OrderPlaced(o.doctorId(), o.orderId(), o.orderNum(), storedTime(o.placedAt()),
                         o.amount(), o.conditions());
                 yield new IncomingEvent(eventId, doctor(o.doctorId(), key), stored.placedAt(), stored, record);
             }
             case "complaints" -> {
-                ComplaintFiled c = read(record, ComplaintFiled.class);
+                ComplaintFiled c = read(record, complaints, "ComplaintFiled");
                 require(c.complaintId() != null && !c.complaintId().isBlank(), "complaintId is missing");
                 require(c.complaintType() != null && !c.complaintType().isBlank(), "complaintType is missing");
                 require(c.qty() >= 1, "qty must be at least 1");
                 require(c.filedAt() != null, "filedAt is missing");
-                storable(c.filedAt(), "filedAt");
+                possible(c.filedAt(), "filedAt");
                 ComplaintFiled stored = new ComplaintFiled(c.doctorId(), c.complaintId(), c.complaintType(), c.qty(),
                         storedTime(c.filedAt()));
                 yield new IncomingEvent(eventId, doctor(c.doctorId(), key), stored.filedAt(), stored, record);
             }
             case "instructions" -> {
-                InstructionsPreference i = read(record, InstructionsPreference.class);
+                InstructionsPreference i = read(record, instructions, "InstructionsPreference");
                 require(i.updatedAt() != null, "updatedAt is missing");
-                storable(i.updatedAt(), "updatedAt");
+                possible(i.updatedAt(), "updatedAt");
                 yield new IncomingEvent(eventId, doctor(i.doctorId(), key), i.updatedAt(), i, record);
             }
             default -> throw new ContractViolation("not a topic of feature-service: " + record.topic());
@@ -91,11 +139,12 @@ public class EventParser {
         return false;
     }
 
-    private <T> T read(ConsumerRecord<String, byte[]> record, Class<T> type) throws ContractViolation {
+    private static <T> T read(ConsumerRecord<String, byte[]> record, ObjectReader reader, String type)
+            throws ContractViolation {
         try {
-            return mapper.readValue(record.value(), type);
+            return reader.readValue(record.value());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new ContractViolation("not a valid " + type.getSimpleName() + ": " + e.getOriginalMessage());
+            throw new ContractViolation("not a valid " + type + ": " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new ContractViolation("unreadable value: " + e.getMessage());
         }
@@ -115,8 +164,33 @@ public class EventParser {
         return time.truncatedTo(ChronoUnit.MICROS);
     }
 
-    /** Within years 1 to 9999, which PostgreSQL stores and every client reads. */
-    private static void storable(Instant time, String field) throws ContractViolation {
-        require(!time.isBefore(EARLIEST) && time.isBefore(LATEST), field + " is outside the years 1 to 9999");
+    /** Not before the year 1 (PostgreSQL stores it, every client reads it) and not in the future ({@link EventTimes}). */
+    private void possible(Instant time, String field) throws ContractViolation {
+        require(!time.isBefore(EARLIEST), field + " is before the year 1");
+        require(!time.isAfter(EventTimes.latestPossible(wall.instant())), field + " is more than a day in the future");
+    }
+
+    private static Instant recordTime(ConsumerRecord<String, byte[]> record) throws ContractViolation {
+        require(record.timestamp() >= 0, "updatedAt is missing and the record has no timestamp");
+        return Instant.ofEpochMilli(record.timestamp());
+    }
+
+    private static void nonNegative(Double value, String field) throws ContractViolation {
+        require(value == null || (value >= 0 && Double.isFinite(value)), field + " is negative or not finite");
+    }
+
+    /** A to I are true, false or null, J is "Before", "After" or null; other keys are not read. */
+    private static void conditions(Map<String, Object> conditions) throws ContractViolation {
+        for (Map.Entry<String, Object> condition : conditions.entrySet()) {
+            Object value = condition.getValue();
+            if (value == null) {
+                continue;
+            }
+            if (BOOLEAN_CONDITIONS.contains(condition.getKey())) {
+                require(value instanceof Boolean, "conditions." + condition.getKey() + " is not true, false or null");
+            } else if (condition.getKey().equals("J")) {
+                require(J_VALUES.contains(value), "conditions.J is not \"Before\", \"After\" or null");
+            }
+        }
     }
 }

@@ -17,7 +17,7 @@ final class ComplaintValidator implements RecordValidator {
         String complaintId = fields.optionalText("complaintId", Fields.MAX_ID_LENGTH);
         String complaintType = fields.requiredText("complaintType");
         Integer qty = fields.requiredInteger("qty", 1);
-        Instant filedAt = fields.optionalInstant("filedAt");
+        Instant filedAt = fields.optionalInstant("filedAt", receivedAt);
         if (complaintId != null && complaintId.isBlank()) {
             fields.error("complaintId", "must not be blank; leave it out to use <doctorId>:<complaintType>");
         }

@@ -30,7 +30,7 @@ final class DoctorProfileValidator implements RecordValidator {
         Double satisfaction = fields.optionalNumber("satisfaction", -100, 100);
         Double experience = fields.optionalNumber("experience", 0, Double.MAX_VALUE);
         Integer purchases = fields.optionalInteger("purchases", 0);
-        Instant updatedAt = fields.optionalInstant("updatedAt");
+        Instant updatedAt = fields.optionalInstant("updatedAt", receivedAt);
         if (fields.hasErrors()) {
             return Validated.invalid(fields.errors());
         }

@@ -1,6 +1,7 @@
 package com.orthoseg.ingest.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.orthoseg.events.EventTimes;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -23,6 +24,7 @@ final class Fields {
 
     static final int MAX_ID_LENGTH = 128;
     static final int MAX_TEXT_LENGTH = 1_000;
+    private static final Instant YEAR_ONE = Instant.parse("0001-01-01T00:00:00Z");
 
     private final JsonNode node;
     private final List<FieldError> errors = new ArrayList<>();
@@ -189,7 +191,8 @@ final class Fields {
     }
 
     /** An ISO-8601 instant ({@code 2026-03-01T10:00:00Z}, any offset) or date (midnight UTC). */
-    Instant optionalInstant(String name) {
+    /** An ISO-8601 date or instant from the year 1 to a day after {@code receivedAt} ({@link EventTimes}). */
+    Instant optionalInstant(String name, Instant receivedAt) {
         String text = optionalText(name, 64);
         if (text == null) {
             return null;
@@ -198,8 +201,17 @@ final class Fields {
         if (instant.isEmpty()) {
             error(name, "expected an ISO-8601 date or instant such as 2026-03-01 or 2026-03-01T10:00:00Z, got \""
                     + text + "\"");
+            return null;
         }
-        return instant.orElse(null);
+        if (instant.get().isBefore(YEAR_ONE)) {
+            error(name, "is before the year 1");
+            return null;
+        }
+        if (instant.get().isAfter(EventTimes.latestPossible(receivedAt))) {
+            error(name, "is more than a day in the future: " + text);
+            return null;
+        }
+        return instant.get();
     }
 
     <E> E optionalEnum(String name, Function<String, Optional<E>> parse, String allowed) {

@@ -15,7 +15,7 @@ final class InstructionsValidator implements RecordValidator {
         Fields fields = new Fields(record, FIELDS);
         String doctorId = fields.requiredId("doctorId");
         Boolean includes = fields.requiredBoolean("includesSpecialInstructions");
-        Instant updatedAt = fields.optionalInstant("updatedAt");
+        Instant updatedAt = fields.optionalInstant("updatedAt", receivedAt);
         if (fields.hasErrors()) {
             return Validated.invalid(fields.errors());
         }

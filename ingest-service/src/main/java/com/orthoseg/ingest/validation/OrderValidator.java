@@ -24,7 +24,7 @@ final class OrderValidator implements RecordValidator {
         String doctorId = fields.requiredId("doctorId");
         String orderId = fields.requiredId("orderId");
         String orderNum = fields.optionalText("orderNum", Fields.MAX_ID_LENGTH);
-        Instant placedAt = fields.optionalInstant("placedAt");
+        Instant placedAt = fields.optionalInstant("placedAt", receivedAt);
         BigDecimal amount = fields.optionalDecimal("amount", BigDecimal.ZERO, MAX_AMOUNT);
         Map<String, Object> conditions = conditions(fields);
         if (fields.hasErrors()) {

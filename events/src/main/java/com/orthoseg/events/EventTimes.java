@@ -1,0 +1,23 @@
+package com.orthoseg.events;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/** Which event times can be real, shared by ingest-service (refuses at the door) and feature-service (DLQ). */
+public final class EventTimes {
+
+    /**
+     * How far ahead of the wall clock an event may be dated: a date without a time is midnight UTC,
+     * which is up to 14 hours ahead for a client east of UTC. Anything later is a typo (2062 for 2026),
+     * and one such event would move the event-time clock, which never goes back, past every real event.
+     */
+    public static final Duration FUTURE_TOLERANCE = Duration.ofDays(1);
+
+    private EventTimes() {
+    }
+
+    /** The latest event time accepted when the wall clock reads {@code now}. */
+    public static Instant latestPossible(Instant now) {
+        return now.plus(FUTURE_TOLERANCE);
+    }
+}

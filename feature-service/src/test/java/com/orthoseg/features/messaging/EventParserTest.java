@@ -1,0 +1,108 @@
+package com.orthoseg.features.messaging;
+
+import com.orthoseg.events.DoctorProfile;
+import com.orthoseg.events.OrderPlaced;
+import com.orthoseg.events.Topic;
+import com.orthoseg.support.CloudEventHeaders;
+import com.orthoseg.support.ContractViolation;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * What the contract lets through: {@link EventParser#parse} on hand-made records, with the service's
+ * own ObjectMapper and no broker; DeadLetterTest shows refused records reaching the DLQ through the real one.
+ */
+@QuarkusTest
+class EventParserTest {
+
+    private static final String DOCTOR = "D1";
+    private static final String ORDER = "\"doctorId\":\"D1\",\"orderId\":\"O1\",\"placedAt\":\"2026-02-01T00:00:00Z\"";
+
+    @Inject
+    EventParser parser;
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "orders       | {" + ORDER + ",\"conditions\":{\"A\":\"yes\"}}      | conditions.A is not true, false or null",
+            "orders       | {" + ORDER + ",\"conditions\":{\"B\":1}}            | conditions.B is not true, false or null",
+            "orders       | {" + ORDER + ",\"conditions\":{\"J\":\"after\"}}    | conditions.J is not \"Before\", \"After\" or null",
+            "orders       | {" + ORDER + ",\"amount\":\"12.5\",\"conditions\":{}} | not a valid OrderPlaced: Cannot coerce String value",
+            "orders       | {" + ORDER + ",\"amount\":-1,\"conditions\":{}}     | amount is negative",
+            "orders       | {" + ORDER + "}                                     | conditions is missing",
+            "complaints   | {\"doctorId\":\"D1\",\"complaintId\":\"c\",\"complaintType\":\"Correct\",\"qty\":2.5,\"filedAt\":\"2026-02-01T00:00:00Z\"} | not a valid ComplaintFiled: Cannot coerce Floating-point value",
+            "complaints   | {\"doctorId\":\"D1\",\"complaintId\":\"c\",\"complaintType\":\"Correct\",\"filedAt\":\"2026-02-01T00:00:00Z\"} | not a valid ComplaintFiled: Missing creator property 'qty'",
+            "instructions | {\"doctorId\":\"D1\",\"updatedAt\":\"2026-02-01T00:00:00Z\"} | not a valid InstructionsPreference: Missing creator property 'includesSpecialInstructions'",
+            "instructions | {\"doctorId\":\"D1\",\"includesSpecialInstructions\":null,\"updatedAt\":\"2026-02-01T00:00:00Z\"} | not a valid InstructionsPreference: Cannot map `null` into type `boolean`",
+            "instructions | {\"doctorId\":\"D1\",\"includesSpecialInstructions\":\"true\",\"updatedAt\":\"2026-02-01T00:00:00Z\"} | not a valid InstructionsPreference: Cannot coerce String value",
+            "doctors      | {\"doctorId\":\"D1\",\"satisfaction\":500}            | satisfaction is outside -100 to 100",
+            "doctors      | {\"doctorId\":\"D1\",\"experience\":-2}               | experience is negative or not finite",
+            "doctors      | {\"doctorId\":\"D1\",\"incidenceRate\":1e400}         | incidenceRate is negative or not finite",
+            "doctors      | {\"doctorId\":\"D1\",\"purchases\":-1}                | purchases is negative",
+            "doctors      | {\"doctorId\":\"D1\",\"purchases\":3.5}               | not a valid DoctorProfile: Cannot coerce Floating-point value",
+            "doctors      | {\"doctorId\":\"D1\",\"rank\":\"BRONZE\"}             | not a valid DoctorProfile: Cannot deserialize value of type",
+            "doctors      | {\"doctorId\":\"D1\",\"updatedAt\":\"2200-01-01T00:00:00Z\"} | updatedAt is more than a day in the future",
+            "orders       | {\"doctorId\":\"D1\",\"orderId\":\"O1\",\"placedAt\":\"0000-12-31T00:00:00Z\",\"conditions\":{}} | placedAt is before the year 1",
+    })
+    void aRecordThatBreaksTheContractIsRefusedWithTheReason(String topic, String json, String reason) {
+        assertThatThrownBy(() -> parser.parse(record(topic, json, 0))).isInstanceOf(ContractViolation.class)
+                .message().startsWith(reason);
+    }
+
+    @Test
+    void anEventDatedUpToADayAheadIsAcceptedAndOneLaterIsNot() throws ContractViolation {
+        Instant soon = Instant.now().plus(Duration.ofHours(12)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Instant later = Instant.now().plus(Duration.ofDays(2));
+
+        assertThat(parser.parse(record("orders", order(soon), 0)).time()).isEqualTo(soon);
+        assertThatThrownBy(() -> parser.parse(record("orders", order(later), 0)))
+                .hasMessage("placedAt is more than a day in the future");
+    }
+
+    @Test
+    void aProfileWithoutUpdatedAtTakesTheRecordsTimestamp() throws ContractViolation {
+        long timestamp = Instant.parse("2026-03-04T05:06:07Z").toEpochMilli();
+
+        IncomingEvent event = parser.parse(record("doctors", "{\"doctorId\":\"D1\",\"region\":\"Basel\"}", timestamp));
+
+        assertThat(event.time()).isEqualTo(Instant.ofEpochMilli(timestamp));
+        assertThat(((DoctorProfile) event.payload()).updatedAt()).isEqualTo(Instant.ofEpochMilli(timestamp));
+    }
+
+    @Test
+    void conditionsOtherThanAToJAndNullsPassAsGiven() throws ContractViolation {
+        IncomingEvent event = parser.parse(record("orders", "{" + ORDER + ",\"amount\":12.50,"
+                + "\"conditions\":{\"A\":true,\"B\":null,\"J\":\"After\",\"K\":\"anything\"}}", 0));
+
+        OrderPlaced order = (OrderPlaced) event.payload();
+        assertThat(order.amount()).isEqualByComparingTo(new BigDecimal("12.5"));
+        assertThat(order.conditions()).containsEntry("A", true).containsEntry("J", "After").containsEntry("K", "anything")
+                .containsKey("B");
+    }
+
+    private static String order(Instant placedAt) {
+        return "{\"doctorId\":\"D1\",\"orderId\":\"O1\",\"placedAt\":\"" + placedAt + "\",\"conditions\":{}}";
+    }
+
+    private static ConsumerRecord<String, byte[]> record(String topic, String json, long timestamp) {
+        RecordHeaders headers = new RecordHeaders(CloudEventHeaders.of(Topic.ORDERS, UUID.randomUUID(), "urn:test", DOCTOR,
+                Instant.EPOCH));
+        return new ConsumerRecord<>(topic, 0, 0, timestamp, TimestampType.CREATE_TIME, 0, 0, DOCTOR,
+                json.getBytes(StandardCharsets.UTF_8), headers, Optional.empty());
+    }
+}
