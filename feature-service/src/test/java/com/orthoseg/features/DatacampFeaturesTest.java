@@ -13,8 +13,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static com.orthoseg.features.DatacampData.NOW;
 import static com.orthoseg.features.DatacampData.complaint;
@@ -66,6 +70,50 @@ class DatacampFeaturesTest {
         assertThat(quality.getLong("missingProfileValues.satisfaction")).isEqualTo(187);
         assertThat(quality.getLong("missingProfileValues.rank")).isEqualTo(2);
         assertThat(quality.getLong("correctedOrders.count")).isEqualTo(8);
+
+        Map<String, List<String>> orders = new HashMap<>();
+        rows("orders").forEach(r -> orders.put(r.get(1), r)); // a correction replaces the row of its order id
+        assertThat(quality.getLong("missingOrderValues.amount")).isEqualTo(orders.size());
+        assertThat(quality.getLong("missingOrderValues.'conditions.E'")).isEqualTo(orders.size());
+        assertThat(quality.getLong("missingOrderValues.'conditions.A'"))
+                .isEqualTo(orders.values().stream().filter(r -> r.get(3) == null).count());
+        assertThat(quality.getLong("missingOrderValues.'conditions.J'"))
+                .isEqualTo(orders.values().stream().filter(r -> r.get(11) == null).count());
+
+        Set<String> profiled = new HashSet<>();
+        rows("doctors").forEach(r -> profiled.add(r.get(0)));
+        assertThat(allDoctors("complaints-without-profile", 100)).isEqualTo(rows("complaints").stream()
+                .filter(r -> r.get(1) != null).map(r -> r.get(0)).filter(d -> !profiled.contains(d)).distinct().sorted().toList())
+                .hasSize(210);
+        assertThat(allDoctors("orders-without-profile", 1)).isEqualTo(orders.values().stream()
+                .map(r -> r.get(0)).filter(d -> !profiled.contains(d)).distinct().sorted().toList()).hasSize(2);
+        assertThat(allDoctors("profiled-without-other-data", 1_000)).hasSize(304);
+    }
+
+    @Test
+    void aDataQualityListingNeedsAKnownKindAndAPageSizeFrom1To1000() {
+        for (String query : List.of("", "?kind=orphans", "?kind=orders-without-profile&limit=0",
+                "?kind=orders-without-profile&limit=1001", "?kind=orders-without-profile&limit=ten")) {
+            given().when().get("/api/v1/data-quality/doctors" + query)
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("detail", org.hamcrest.Matchers.anyOf(
+                            org.hamcrest.Matchers.startsWith("kind "), org.hamcrest.Matchers.startsWith("limit must be")));
+        }
+    }
+
+    /** Every doctor of a data-quality listing, following its pages. */
+    private static List<String> allDoctors(String kind, int pageSize) {
+        List<String> doctors = new ArrayList<>();
+        String after = "";
+        do {
+            JsonPath page = given().queryParam("kind", kind).queryParam("after", after).queryParam("limit", pageSize)
+                    .when().get("/api/v1/data-quality/doctors").then().statusCode(200).extract().jsonPath();
+            assertThat(page.getString("kind")).isEqualTo(kind);
+            assertThat(page.getList("doctors", String.class)).hasSizeLessThanOrEqualTo(pageSize);
+            doctors.addAll(page.getList("doctors", String.class));
+            after = page.getString("next");
+        } while (after != null);
+        return doctors;
     }
 
     @Test

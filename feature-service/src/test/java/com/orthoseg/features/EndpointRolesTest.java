@@ -27,6 +27,7 @@ class EndpointRolesTest {
         assertThat(access.operations()).extracting(Operation::toString, Operation::roles).containsExactlyInAnyOrder(
                 tuple("GET /api/v1/doctors/{id}/features", List.of("support")),
                 tuple("GET /api/v1/data-quality", List.of("analyst")),
+                tuple("GET /api/v1/data-quality/doctors", List.of("analyst")),
                 tuple("GET /q/metrics", List.of()));
         assertThat(access.violations()).isEmpty();
     }
