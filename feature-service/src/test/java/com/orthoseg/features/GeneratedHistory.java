@@ -89,54 +89,61 @@ final class GeneratedHistory {
         return conditions;
     }
 
-    /** A plain recomputation of the window features of one doctor as of an instant, from the truth. */
-    Map<String, Double> windowFeatures(String doctorId, Instant asOf) {
-        double total = 0;
-        double d30 = 0;
-        double d90 = 0;
-        double d365 = 0;
+    /**
+     * A plain recomputation of every feature of one doctor (DESIGN.md "Per-doctor features") from the
+     * truth: windows as of {@code asOf}, daysSinceLastOrder to {@code recordAsOf} (a record's own asOf,
+     * to which it counts). The history has no profiles or instructions, so those features are null.
+     */
+    Map<String, Double> features(String doctorId, Instant asOf, Instant recordAsOf) {
+        List<OrderPlaced> orders = finalOrders.values().stream().filter(o -> o.doctorId().equals(doctorId)).toList();
+        double total = orders.size();
         BigDecimal amount = BigDecimal.ZERO;
         BigDecimal amount365 = BigDecimal.ZERO;
-        double conditionA = 0;
         java.util.Set<String> months = new java.util.HashSet<>();
-        for (OrderPlaced o : finalOrders.values()) {
-            if (!o.doctorId().equals(doctorId)) {
-                continue;
-            }
-            total++;
-            long ageSeconds = Duration.between(o.placedAt(), asOf).toSeconds();
-            boolean inFuture = ageSeconds < 0;
-            d30 += !inFuture && ageSeconds < Duration.ofDays(30).toSeconds() ? 1 : 0;
-            d90 += !inFuture && ageSeconds < Duration.ofDays(90).toSeconds() ? 1 : 0;
-            boolean inYear = !inFuture && ageSeconds < Duration.ofDays(365).toSeconds();
-            d365 += inYear ? 1 : 0;
+        Instant last = null;
+        for (OrderPlaced o : orders) {
             amount = amount.add(o.amount());
-            if (inYear) {
+            if (inWindow(o.placedAt(), asOf, 365)) {
                 amount365 = amount365.add(o.amount());
                 months.add(o.placedAt().toString().substring(0, 7));
             }
-            conditionA += Boolean.TRUE.equals(o.conditions().get("A")) ? 1 : 0;
-        }
-        double complaintsTotal = 0;
-        double c90 = 0;
-        for (ComplaintFiled c : complaints) {
-            if (c.doctorId().equals(doctorId)) {
-                complaintsTotal += c.qty();
-                long ageSeconds = Duration.between(c.filedAt(), asOf).toSeconds();
-                c90 += ageSeconds >= 0 && ageSeconds < Duration.ofDays(90).toSeconds() ? c.qty() : 0;
+            if (!o.placedAt().isAfter(recordAsOf) && (last == null || o.placedAt().isAfter(last))) {
+                last = o.placedAt();
             }
         }
         Map<String, Double> f = new LinkedHashMap<>();
         f.put("ordersTotal", total);
-        f.put("orders30d", d30);
-        f.put("orders90d", d90);
-        f.put("orders365d", d365);
+        f.put("orders30d", (double) orders.stream().filter(o -> inWindow(o.placedAt(), asOf, 30)).count());
+        f.put("orders90d", (double) orders.stream().filter(o -> inWindow(o.placedAt(), asOf, 90)).count());
+        f.put("orders365d", (double) orders.stream().filter(o -> inWindow(o.placedAt(), asOf, 365)).count());
+        f.put("daysSinceLastOrder", last == null ? null : (double) Duration.between(last, recordAsOf).toDays());
         f.put("amountTotal", total == 0 ? null : amount.doubleValue());
         f.put("amount365d", total == 0 ? null : amount365.doubleValue());
+        f.put("avgOrderValue", total == 0 ? null : amount.doubleValue() / total);
         f.put("activeMonths365d", (double) months.size());
-        f.put("conditionShare.A", total == 0 ? null : conditionA / total);
+        for (String condition : List.of("A", "B", "C", "D", "E", "F", "G", "H", "I")) {
+            long trues = orders.stream().filter(o -> Boolean.TRUE.equals(o.conditions().get(condition))).count();
+            f.put("conditionShare." + condition, total == 0 ? null : trues / total);
+        }
+        long jAfter = orders.stream().filter(o -> "After".equals(o.conditions().get("J"))).count();
+        f.put("conditionJAfterShare", total == 0 ? null : jAfter / total);
+
+        List<ComplaintFiled> own = complaints.stream().filter(c -> c.doctorId().equals(doctorId)).toList();
+        double complaintsTotal = own.stream().mapToInt(ComplaintFiled::qty).sum();
         f.put("complaintsTotal", complaintsTotal);
-        f.put("complaints90d", c90);
+        f.put("complaints90d", (double) own.stream().filter(c -> inWindow(c.filedAt(), asOf, 90)).mapToInt(ComplaintFiled::qty).sum());
+        f.put("complaints365d", (double) own.stream().filter(c -> inWindow(c.filedAt(), asOf, 365)).mapToInt(ComplaintFiled::qty).sum());
+        own.forEach(c -> f.merge("complaintsByType." + c.complaintType(), (double) c.qty(), Double::sum));
+        f.put("complaintRate", total == 0 ? null : complaintsTotal / total);
+        for (String profileFeature : List.of("rankOrdinal", "isSpecialist", "incidenceRate", "rRate", "satisfaction",
+                "experience", "purchases", "includesSpecialInstructions")) {
+            f.put(profileFeature, null);
+        }
         return f;
+    }
+
+    /** In the window of {@code days} days that ends at asOf: asOf − days < t ≤ asOf. */
+    private static boolean inWindow(Instant t, Instant asOf, int days) {
+        return !t.isAfter(asOf) && t.isAfter(asOf.minus(Duration.ofDays(days)));
     }
 }
