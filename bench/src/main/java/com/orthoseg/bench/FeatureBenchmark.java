@@ -134,7 +134,7 @@ public final class FeatureBenchmark {
                         + "\",\"placedAt\":\"" + placedAt + "\",\"amount\":" + amount.toPlainString()
                         + ",\"conditions\":{\"A\":" + a + ",\"J\":\"Before\"}}";
                 List<Header> headers = List.of(
-                        header("ce_specversion", "1.0"), header("ce_id", order.eventId().toString()),
+                        header("ce_specversion", "1.0"), header("ce_id", order.eventId(true).toString()),
                         header("ce_type", Topic.ORDERS.ceType()), header("ce_source", "urn:orthoseg:bench"),
                         header("ce_subject", doctor), header("ce_time", placedAt.toString()),
                         header("content-type", "application/json"));

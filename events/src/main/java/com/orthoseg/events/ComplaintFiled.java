@@ -22,8 +22,10 @@ public record ComplaintFiled(
         return doctorId + ":" + complaintType;
     }
 
-    /** {@code complaint:<complaintId>:<content hash>}, filedAt left out as for orders. */
-    public UUID eventId() {
-        return EventIds.of("complaint:" + complaintId + ":" + EventIds.contentHash(doctorId, complaintType, qty));
+    /** {@code complaint:<complaintId>:<content hash>}, a filedAt the source gave in the content as for orders. */
+    public UUID eventId(boolean filedAtGiven) {
+        return EventIds.of("complaint:" + complaintId + ":" + (filedAtGiven
+                ? EventIds.contentHash(doctorId, complaintType, qty, filedAt)
+                : EventIds.contentHash(doctorId, complaintType, qty)));
     }
 }

@@ -22,12 +22,15 @@ public record OrderPlaced(
 
     /**
      * {@code order:<orderId>:<content hash>}. The content makes a corrected order (same orderId, other
-     * content) a new fact that replaces the old one. placedAt is left out: a file without dates gets
-     * the import time, and importing it again must give the same ids.
+     * content) a new fact that replaces the old one. A placedAt the source gave is part of the content,
+     * so an order whose date alone is corrected is a correction too; one filled in with the import time
+     * is not, so a file without dates imported again keeps its ids (those of the contract's first version).
      */
-    public UUID eventId() {
-        return EventIds.of("order:" + orderId + ":" + EventIds.contentHash(
-                doctorId, orderNum, amount == null ? null : amount.stripTrailingZeros().toPlainString(),
-                conditions == null ? null : new TreeMap<>(conditions)));
+    public UUID eventId(boolean placedAtGiven) {
+        String amountText = amount == null ? null : amount.stripTrailingZeros().toPlainString();
+        Map<String, Object> sorted = conditions == null ? null : new TreeMap<>(conditions);
+        return EventIds.of("order:" + orderId + ":" + (placedAtGiven
+                ? EventIds.contentHash(doctorId, orderNum, amountText, sorted, placedAt)
+                : EventIds.contentHash(doctorId, orderNum, amountText, sorted)));
     }
 }

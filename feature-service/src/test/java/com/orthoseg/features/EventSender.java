@@ -33,9 +33,9 @@ final class EventSender implements AutoCloseable {
         if (event instanceof DoctorProfile p) {
             send(Topic.DOCTORS, p.eventId(true), p.doctorId(), p.updatedAt(), p);
         } else if (event instanceof OrderPlaced o) {
-            send(Topic.ORDERS, o.eventId(), o.doctorId(), o.placedAt(), o);
+            send(Topic.ORDERS, o.eventId(true), o.doctorId(), o.placedAt(), o);
         } else if (event instanceof ComplaintFiled c) {
-            send(Topic.COMPLAINTS, c.eventId(), c.doctorId(), c.filedAt(), c);
+            send(Topic.COMPLAINTS, c.eventId(true), c.doctorId(), c.filedAt(), c);
         } else if (event instanceof InstructionsPreference i) {
             send(Topic.INSTRUCTIONS, i.eventId(true), i.doctorId(), i.updatedAt(), i);
         } else {

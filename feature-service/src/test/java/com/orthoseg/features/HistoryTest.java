@@ -176,6 +176,29 @@ class HistoryTest {
         }
     }
 
+    @Test
+    void anOrderWhoseDateAloneIsCorrectedMovesToItsNewWindows() {
+        MovableClock clock = new MovableClock(Instant.parse("2026-05-01T12:00:00Z"));
+        QuarkusMock.installMockForType(new FeatureClock(ClockMode.WALL, clock), FeatureClock.class);
+        String doctor = "DATE-" + System.nanoTime();
+        OrderPlaced order = new OrderPlaced(doctor, doctor + "-1", null, clock.instant().minus(Duration.ofDays(200)),
+                BigDecimal.TEN, Map.of());
+        try (EventSender sender = new EventSender()) {
+            sender.send(order);
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(features(doctor).<Double>get("features.orders365d")).isEqualTo(1.0));
+        assertThat(features(doctor).getDouble("features.orders90d")).isZero();
+
+        try (EventSender sender = new EventSender()) {
+            sender.send(new OrderPlaced(doctor, order.orderId(), null, clock.instant().minus(Duration.ofDays(10)),
+                    BigDecimal.TEN, Map.of()));
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(features(doctor).<Double>get("features.orders30d")).isEqualTo(1.0));
+        JsonPath corrected = features(doctor);
+        assertThat(corrected.getDouble("features.ordersTotal")).isEqualTo(1.0);
+        assertThat(corrected.getDouble("features.daysSinceLastOrder")).isEqualTo(10.0);
+    }
+
     private static DoctorProfile profile(String doctor, DoctorRank rank, Instant updatedAt) {
         return new DoctorProfile(doctor, "North", DoctorCategory.SPECIALIST, rank, 0.1, 0.2, 3.5, 12.0, 7, updatedAt);
     }

@@ -249,6 +249,26 @@ class EventsResourceTest {
         assertThat(postInstructions(doctor, true, null)).isEqualTo(postInstructions(doctor, true, null));
     }
 
+    @Test
+    void anOrderWhoseDateAloneIsCorrectedIsANewEventAndARetryIsNot() {
+        String doctor = uniqueDoctor();
+        String first = postOrder(doctor, "2026-03-01");
+        String corrected = postOrder(doctor, "2026-03-10");
+        assertThat(corrected).isNotEqualTo(first);
+        assertThat(postOrder(doctor, "2026-03-10")).isEqualTo(corrected);
+        // without placedAt ingest stamps the time it received the order, which a retry must not turn into a new fact
+        assertThat(postOrder(doctor, null)).isEqualTo(postOrder(doctor, null)).isNotEqualTo(first);
+    }
+
+    private static String postOrder(String doctor, String placedAt) {
+        String time = placedAt == null ? "" : ", \"placedAt\": \"" + placedAt + "\"";
+        return given().contentType(ContentType.JSON).body("""
+                        {"doctorId": "%s", "orderId": "O-dated", "amount": 12%s}""".formatted(doctor, time))
+                .when().post("/api/v1/orders")
+                .then().statusCode(202).body("accepted", equalTo(1))
+                .extract().path("eventIds[0]");
+    }
+
     private static String postInstructions(String doctor, boolean includes, String updatedAt) {
         String time = updatedAt == null ? "" : ", \"updatedAt\": \"" + updatedAt + "\"";
         return given().contentType(ContentType.JSON).body("""

@@ -72,8 +72,9 @@ public class EventsResource {
     @Operation(summary = "Publish records",
             description = "One JSON object, a JSON array of objects, or NDJSON (one object per line). If any record "
                     + "is invalid, nothing is published and every bad field is named with its record index. A record "
-                    + "sent again gets the same event id; a profile or instructions record sent with updatedAt has "
-                    + "that time in its id, so setting a value back to an earlier one needs updatedAt.")
+                    + "sent again gets the same event id. A time the record states (placedAt, filedAt, updatedAt) is "
+                    + "part of its id, so correcting an order's date alone is a correction and setting a value back "
+                    + "to an earlier one needs updatedAt; the receive time ingest fills in for a missing one is not.")
     @RequestBody(content = {
             @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
                     @ExampleObject(name = "order", value = """

@@ -27,6 +27,6 @@ final class ComplaintValidator implements RecordValidator {
         Instant time = filedAt == null ? receivedAt : filedAt;
         String id = complaintId == null ? ComplaintFiled.aggregatedComplaintId(doctorId, complaintType) : complaintId;
         ComplaintFiled complaint = new ComplaintFiled(doctorId, id, complaintType, qty, time);
-        return Validated.valid(new ValidEvent(complaint.eventId(), doctorId, time, complaint));
+        return Validated.valid(new ValidEvent(complaint.eventId(filedAt != null), doctorId, time, complaint));
     }
 }

@@ -32,7 +32,7 @@ final class OrderValidator implements RecordValidator {
         }
         Instant time = placedAt == null ? receivedAt : placedAt;
         OrderPlaced order = new OrderPlaced(doctorId, orderId, orderNum, time, amount, conditions);
-        return Validated.valid(new ValidEvent(order.eventId(), doctorId, time, order));
+        return Validated.valid(new ValidEvent(order.eventId(placedAt != null), doctorId, time, order));
     }
 
     /** A…I are booleans, J is "Before" or "After", each may be null; other keys are kept as given. */
