@@ -13,6 +13,10 @@ import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.path.json.config.JsonPathConfig;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +43,9 @@ class HistoryTest {
 
     @Inject
     SlidingWindowPass slidingPass;
+
+    @Inject
+    Pool pool;
 
     @Test
     void eventTimeFeaturesEqualAPlainRecomputationOfTheDeduplicatedHistory() {
@@ -197,6 +204,41 @@ class HistoryTest {
         JsonPath corrected = features(doctor);
         assertThat(corrected.getDouble("features.ordersTotal")).isEqualTo(1.0);
         assertThat(corrected.getDouble("features.daysSinceLastOrder")).isEqualTo(10.0);
+    }
+
+    @Test
+    void featuresAreComputedAsOfTheClockOnceTheDoctorIsLockedNotBefore() {
+        MovableClock clock = new MovableClock(Instant.parse("2026-06-01T12:00:00Z"));
+        QuarkusMock.installMockForType(new FeatureClock(ClockMode.WALL, clock), FeatureClock.class);
+        String doctor = "LOCK-" + System.nanoTime();
+        try (EventSender sender = new EventSender()) {
+            sender.send(new OrderPlaced(doctor, doctor + "-1", null, clock.instant().minus(Duration.ofDays(20)),
+                    BigDecimal.TEN, Map.of()));
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(features(doctor).<Double>get("features.orders30d")).isEqualTo(1.0));
+
+        SqlConnection conn = pool.getConnectionAndAwait();
+        Transaction lock = conn.beginAndAwait();
+        try {
+            conn.preparedQuery("SELECT 1 FROM doctor_features WHERE doctor_id = $1 FOR UPDATE").executeAndAwait(Tuple.of(doctor));
+            try (EventSender sender = new EventSender()) {
+                sender.send(new OrderPlaced(doctor, doctor + "-2", null, clock.instant().minus(Duration.ofDays(5)),
+                        BigDecimal.ONE, Map.of()));
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> pool.query("SELECT count(*) FROM pg_stat_activity "
+                    + "WHERE wait_event_type = 'Lock' AND query LIKE '%FOR UPDATE%'").executeAndAwait()
+                    .iterator().next().getLong(0) > 0);
+            // while the consumer waits, time passes: the first order leaves the 30-day window
+            clock.advance(Duration.ofDays(15));
+        } finally {
+            lock.rollbackAndAwait();
+            conn.closeAndAwait();
+        }
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(features(doctor).<Double>get("features.ordersTotal")).isEqualTo(2.0));
+        JsonPath after = features(doctor);
+        assertThat(Instant.parse(after.getString("asOf"))).isEqualTo(clock.instant());
+        assertThat(after.getDouble("features.orders30d")).isEqualTo(1.0);
     }
 
     private static DoctorProfile profile(String doctor, DoctorRank rank, Instant updatedAt) {

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * Recomputes doctors' features inside a transaction and stores (with an outbox row) those that
@@ -37,13 +38,19 @@ public class FeatureUpdater {
         this.metrics = metrics;
     }
 
-    /** Answers how many doctors' features changed (each has an outbox row to publish). */
-    public Uni<Integer> recompute(SqlConnection conn, Collection<String> doctorIds, Instant asOf, NewFacts newFacts) {
+    /**
+     * Answers how many doctors' features changed (each has an outbox row to publish). The clock is read
+     * once the rows are locked: read before, a wall-clock instant could be older than the one a
+     * recomputation that held the lock meanwhile has stored, and the doctor's asOf would go back.
+     */
+    public Uni<Integer> recompute(SqlConnection conn, Collection<String> doctorIds, Supplier<Instant> clock,
+                                  NewFacts newFacts) {
         if (doctorIds.isEmpty()) {
             return Uni.createFrom().item(0);
         }
         List<String> ids = List.copyOf(new TreeSet<>(doctorIds));
         return store.lockFeatures(conn, ids).flatMap(locked -> before(conn, ids, locked, newFacts)).flatMap(before -> {
+            Instant asOf = clock.get();
             List<FeaturesRow> changed = new ArrayList<>();
             List<ComputedFeatures> unchanged = new ArrayList<>();
             Map<String, Cached> after = new HashMap<>();

@@ -42,9 +42,9 @@ public class SlidingWindowPass {
 
     private Uni<Integer> runFrom(int doneSoFar) {
         return pool.withTransaction(conn -> store.advanceEventClock(conn, null)
-                        .map(clock::asOf)
-                        .flatMap(asOf -> store.expiredDoctors(conn, asOf, batchSize)
-                                .flatMap(due -> updater.recompute(conn, due, asOf, NewFacts.none()).replaceWith(due.size()))))
+                        .flatMap(newest -> store.expiredDoctors(conn, clock.asOf(newest), batchSize)
+                                .flatMap(due -> updater.recompute(conn, due, () -> clock.asOf(newest), NewFacts.none())
+                                        .replaceWith(due.size()))))
                 .flatMap(done -> {
                     metrics.slid(done);
                     if (done > 0) {

@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Consumes doctors, orders, complaints and instructions in batches (one poll at a time) and folds
@@ -144,11 +145,11 @@ public class EventsConsumer {
     }
 
     /**
-     * One part in its own transaction, as of the clock when the transaction starts ({@code newestSeen}:
+     * One part in its own transaction, as of the clock once its doctors are locked ({@code newestSeen}:
      * the event-time clock); events PostgreSQL refuses are dead-lettered and the rest of the part applied.
      */
     private Uni<Outcome> applyPart(List<IncomingEvent> part, Instant newestSeen) {
-        return RefusedRecords.apply(part, events -> pool.withTransaction(conn -> apply(conn, events, clock.asOf(newestSeen))),
+        return RefusedRecords.apply(part, events -> pool.withTransaction(conn -> apply(conn, events, () -> clock.asOf(newestSeen))),
                 this::deadLetter, Outcome::plus);
     }
 
@@ -160,7 +161,7 @@ public class EventsConsumer {
                 .replaceWith(new Outcome(0, 0, 1));
     }
 
-    private Uni<Outcome> apply(SqlConnection conn, List<IncomingEvent> events, Instant asOf) {
+    private Uni<Outcome> apply(SqlConnection conn, List<IncomingEvent> events, Supplier<Instant> asOf) {
         Set<UUID> ids = new HashSet<>();
         events.forEach(e -> ids.add(e.eventId()));
         return store.markProcessed(conn, ids).flatMap(fresh -> {
