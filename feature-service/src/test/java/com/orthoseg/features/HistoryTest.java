@@ -1,5 +1,6 @@
 package com.orthoseg.features;
 
+import com.orthoseg.events.ComplaintFiled;
 import com.orthoseg.events.DoctorCategory;
 import com.orthoseg.events.DoctorProfile;
 import com.orthoseg.events.DoctorRank;
@@ -137,6 +138,7 @@ class HistoryTest {
         MovableClock clock = new MovableClock(Instant.parse("2026-09-01T00:00:00Z"));
         QuarkusMock.installMockForType(new FeatureClock(ClockMode.WALL, clock), FeatureClock.class);
         GeneratedHistory history = new GeneratedHistory("R-", 40, 600, Instant.parse("2024-09-01T00:00:00Z"), 7);
+        Map<String, Long> duplicateRecordsBefore = duplicateRecords();
         send(history);
         Set<String> doctors = doctors(history);
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
@@ -151,11 +153,38 @@ class HistoryTest {
         long published = featureRecords(doctors);
         long duplicatesBefore = duplicatesSkipped();
 
+        // the history repeats about a tenth of its events in records of their own: duplicates in the data
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(duplicateRecords())
+                .containsEntry("orders", duplicateRecordsBefore.get("orders") + repeated(history, OrderPlaced.class))
+                .containsEntry("complaints", duplicateRecordsBefore.get("complaints") + repeated(history, ComplaintFiled.class)));
+        Map<String, Long> duplicateRecordsBetween = duplicateRecords();
+
         send(history);
         await().atMost(Duration.ofSeconds(60)).until(() -> duplicatesSkipped() == duplicatesBefore + history.sent.size());
         assertThat(sequences(doctors)).isEqualTo(sequences);
         assertThat(featureRecords(doctors)).isEqualTo(published);
+        // every record sent again carries an event applied from another record
+        assertThat(duplicateRecords())
+                .containsEntry("orders", duplicateRecordsBetween.get("orders") + sent(history, OrderPlaced.class))
+                .containsEntry("complaints", duplicateRecordsBetween.get("complaints") + sent(history, ComplaintFiled.class));
     }
+
+    private static long sent(GeneratedHistory history, Class<?> type) {
+        return history.sent.stream().filter(type::isInstance).count();
+    }
+
+    /** Records that repeat an event sent before them (records are equal when their events are). */
+    private static long repeated(GeneratedHistory history, Class<?> type) {
+        return sent(history, type) - history.sent.stream().filter(type::isInstance).distinct().count();
+    }
+
+    private static Map<String, Long> duplicateRecords() {
+        Map<String, Long> records = new HashMap<>();
+        given().when().get("/api/v1/data-quality").then().statusCode(200).extract().jsonPath()
+                .<String, Number>getMap("duplicateRecords").forEach((topic, n) -> records.put(topic, n.longValue()));
+        return records;
+    }
+
 
     @Test
     void aProfileAndAPreferenceSetBackToEarlierValuesEndAtTheLatest() {

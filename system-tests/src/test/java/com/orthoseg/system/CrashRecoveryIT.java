@@ -152,6 +152,7 @@ class CrashRecoveryIT {
             long featuresWritten = offsets.written("doctor-features");
             long changesWritten = offsets.written("segment-changes");
             long duplicatesBefore = duplicatesSkipped();
+            JsonNode duplicateRecordsBefore = dataQuality().get("duplicateRecords");
 
             system.features.stop();
             await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> offsets.resetToEarliest("feature-service", inputs));
@@ -161,6 +162,8 @@ class CrashRecoveryIT {
 
             assertThat(duplicatesSkipped() - duplicatesBefore).as("every replayed order found its id applied")
                     .isGreaterThanOrEqualTo((long) DOCTORS * ORDERS_PER_DOCTOR);
+            assertThat(dataQuality().get("duplicateRecords")).as("a replay is no duplicate in the data")
+                    .isEqualTo(duplicateRecordsBefore);
             assertThat(featureRecords("A")).as("features, asOf and sequence").isEqualTo(before);
             assertThat(offsets.written("doctor-features")).as("DoctorFeatures records").isEqualTo(featuresWritten);
             assertThat(offsets.written("segment-changes")).as("segment changes").isEqualTo(changesWritten);
@@ -168,7 +171,11 @@ class CrashRecoveryIT {
     }
 
     private static long duplicatesSkipped() {
-        return system.as("analyst").get(system.features.url() + "/api/v1/data-quality").get("duplicatesSkipped").asLong();
+        return dataQuality().get("duplicatesSkipped").asLong();
+    }
+
+    private static JsonNode dataQuality() {
+        return system.as("analyst").get(system.features.url() + "/api/v1/data-quality");
     }
 
     /** Each doctor's whole features record: features, coverage, asOf and sequence. */

@@ -39,6 +39,7 @@ public class DataQualityResource {
     static final int MAX_PAGE = 1_000;
     private static final List<String> PROFILE_FIELDS = List.of("region", "category", "rank", "incidence_rate",
             "r_rate", "satisfaction", "experience", "purchases");
+    private static final List<String> INPUT_TOPICS = List.of("doctors", "orders", "complaints", "instructions");
     private static final List<String> ORDER_CONDITIONS = List.of("A", "B", "C", "D", "E", "F", "G", "H", "I", "J");
 
     /** The doctors the summary counts, as {@code FROM … t WHERE …} with the doctor in {@code t.doctor_id}. */
@@ -91,7 +92,7 @@ public class DataQualityResource {
                               Orphans instructionsWithoutProfile, Sample profiledWithoutOtherData,
                               Map<String, Long> missingProfileValues, Map<String, Long> missingOrderValues,
                               Sample correctedOrders, Sample correctedComplaints, long duplicatesSkipped,
-                              long deadLettered) {
+                              Map<String, Long> duplicateRecords, Sample duplicateOrders, long deadLettered) {
     }
 
     /** Doctors of one kind in id order; {@code next} is the {@code after} of the next page, null on the last. */
@@ -103,8 +104,10 @@ public class DataQualityResource {
     @Operation(summary = "Data-quality summary",
             description = "Orphans (events of doctors without a profile, aggregated and flagged but not segmented), "
                     + "profiled doctors with no other data, missing profile and order values (an order's condition "
-                    + "counts as missing when absent or null), corrected orders and complaints, duplicates skipped "
-                    + "(redeliveries and replays included) and records sent to the dead-letter topics. Samples hold "
+                    + "counts as missing when absent or null), corrected orders and complaints, events skipped as seen "
+                    + "before (duplicatesSkipped: redeliveries and replays included), duplicates in the data (records "
+                    + "carrying an event already applied from another record, by topic, and the orders they repeat) "
+                    + "and records sent to the dead-letter topics. Samples hold "
                     + SAMPLE + " ids; /api/v1/data-quality/doctors lists every doctor of a count.")
     public Uni<DataQuality> dataQuality() {
         Uni<Long> profiled = pool.query("SELECT count(*) FROM doctor_profile").execute().map(DataQualityResource::one);
@@ -115,13 +118,19 @@ public class DataQualityResource {
                                 firstDoctors(Gap.PROFILED_WITHOUT_OTHER_DATA)),
                         missing("doctor_profile", columnsMissing(PROFILE_FIELDS)), missing("doctor_order", orderValuesMissing()),
                         corrected("doctor_order", "order_id"), corrected("doctor_complaint", "complaint_id"),
+                        sample("SELECT count(*) FROM doctor_order WHERE duplicate_records > 0", "SELECT order_id "
+                                + "FROM doctor_order WHERE duplicate_records > 0 ORDER BY order_id LIMIT " + SAMPLE),
                         counters()))
                 .with(parts -> {
-                    Map<String, Long> counters = cast(parts.get(9));
+                    Map<String, Long> counters = cast(parts.get(10));
+                    Map<String, Long> duplicateRecords = new LinkedHashMap<>();
+                    for (String topic : INPUT_TOPICS) {
+                        duplicateRecords.put(topic, counters.getOrDefault("duplicate-records." + topic, 0L));
+                    }
                     return new DataQuality((Long) parts.get(0), (Orphans) parts.get(1), (Orphans) parts.get(2),
                             (Orphans) parts.get(3), (Sample) parts.get(4), cast(parts.get(5)), cast(parts.get(6)),
                             (Sample) parts.get(7), (Sample) parts.get(8), counters.getOrDefault("duplicates", 0L),
-                            counters.getOrDefault("dead-letters", 0L));
+                            duplicateRecords, (Sample) parts.get(9), counters.getOrDefault("dead-letters", 0L));
                 });
     }
 

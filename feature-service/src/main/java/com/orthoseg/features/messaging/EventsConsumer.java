@@ -11,6 +11,7 @@ import com.orthoseg.features.compute.FeatureUpdater;
 import com.orthoseg.features.compute.NewFacts;
 import com.orthoseg.features.compute.OrderFact;
 import com.orthoseg.features.store.FeatureStore;
+import com.orthoseg.features.store.FeatureStore.RecordPosition;
 import com.orthoseg.features.store.FeatureStore.Versioned;
 import com.orthoseg.support.ContractViolation;
 import com.orthoseg.support.DeadLetters;
@@ -32,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -162,17 +164,15 @@ public class EventsConsumer {
     }
 
     private Uni<Outcome> apply(SqlConnection conn, List<IncomingEvent> events, Supplier<Instant> asOf) {
-        Set<UUID> ids = new HashSet<>();
-        events.forEach(e -> ids.add(e.eventId()));
-        return store.markProcessed(conn, ids).flatMap(fresh -> {
+        Map<UUID, RecordPosition> firstRecords = new LinkedHashMap<>();
+        events.forEach(e -> firstRecords.putIfAbsent(e.eventId(), position(e)));
+        return store.markProcessed(conn, firstRecords).flatMap(fresh -> {
             List<IncomingEvent> applied = new ArrayList<>();
+            List<IncomingEvent> seen = new ArrayList<>();
             for (IncomingEvent event : events) {
-                if (fresh.remove(event.eventId())) {
-                    applied.add(event);
-                }
+                (fresh.remove(event.eventId()) ? applied : seen).add(event);
             }
             Batch batch = Batch.of(applied);
-            int duplicates = events.size() - applied.size();
             return store.upsertProfiles(conn, batch.profiles.values())
                     .flatMap(x -> store.upsertInstructions(conn, batch.instructions.values()))
                     .flatMap(x -> store.upsertOrders(conn, batch.orders))
@@ -183,9 +183,44 @@ public class EventsConsumer {
                         return batch.newFacts(storedOrders, storedComplaints);
                     }))
                     .flatMap(newFacts -> updater.recompute(conn, batch.doctors, asOf, newFacts))
-                    .flatMap(published -> store.addToCounter(conn, "duplicates", duplicates))
-                    .replaceWith(new Outcome(applied.size(), duplicates, 0));
+                    .flatMap(published -> countSeen(conn, seen))
+                    .replaceWith(new Outcome(applied.size(), seen.size(), 0));
         });
+    }
+
+    /**
+     * Events applied before are skipped; those that came in another record than the one they were
+     * applied from (a file imported twice, say, not a redelivery or a replay) are also counted as
+     * duplicates in the data, by topic and, for orders, by order.
+     */
+    private Uni<Void> countSeen(SqlConnection conn, List<IncomingEvent> seen) {
+        if (seen.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Set<UUID> ids = new HashSet<>();
+        seen.forEach(e -> ids.add(e.eventId()));
+        return store.appliedFrom(conn, ids).flatMap(appliedFrom -> {
+            Map<String, Long> byTopic = new TreeMap<>();
+            Map<String, Integer> byOrder = new HashMap<>();
+            for (IncomingEvent event : seen) {
+                RecordPosition first = appliedFrom.get(event.eventId());
+                if (first != null && !first.equals(position(event))) {
+                    byTopic.merge(event.record().topic(), 1L, Long::sum);
+                    if (event.payload() instanceof OrderPlaced order) {
+                        byOrder.merge(order.orderId(), 1, Integer::sum);
+                    }
+                }
+            }
+            Uni<Void> counted = store.addToCounter(conn, "duplicates", seen.size());
+            for (Map.Entry<String, Long> topic : byTopic.entrySet()) {
+                counted = counted.flatMap(x -> store.addToCounter(conn, "duplicate-records." + topic.getKey(), topic.getValue()));
+            }
+            return counted.flatMap(x -> store.countDuplicateOrderRecords(conn, byOrder));
+        });
+    }
+
+    private static RecordPosition position(IncomingEvent event) {
+        return new RecordPosition(event.record().partition(), event.record().offset());
     }
 
     /** What became of a part's events: applied, skipped as seen before, or dead-lettered. */

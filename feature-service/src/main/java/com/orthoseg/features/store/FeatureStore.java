@@ -51,16 +51,47 @@ public class FeatureStore {
         this.mapper = mapper;
     }
 
-    /** Records the event ids and answers the ones not seen before. */
-    public Uni<Set<UUID>> markProcessed(SqlConnection conn, Collection<UUID> eventIds) {
-        return conn.preparedQuery("INSERT INTO processed_event (event_id) SELECT * FROM unnest($1::uuid[]) "
-                        + "ON CONFLICT DO NOTHING RETURNING event_id")
-                .execute(Tuple.of(eventIds.toArray(UUID[]::new)))
+    /** Records the event ids, each with the record it came from, and answers the ones not seen before. */
+    public Uni<Set<UUID>> markProcessed(SqlConnection conn, Map<UUID, RecordPosition> eventIds) {
+        List<Map.Entry<UUID, RecordPosition>> list = List.copyOf(eventIds.entrySet());
+        return conn.preparedQuery("INSERT INTO processed_event (event_id, record_partition, record_offset) "
+                        + "SELECT * FROM unnest($1::uuid[], $2::int4[], $3::int8[]) ON CONFLICT DO NOTHING RETURNING event_id")
+                .execute(Tuple.of(list.stream().map(Map.Entry::getKey).toArray(UUID[]::new),
+                        list.stream().map(e -> e.getValue().partition()).toArray(Integer[]::new),
+                        list.stream().map(e -> e.getValue().offset()).toArray(Long[]::new)))
                 .map(rows -> {
                     Set<UUID> fresh = new HashSet<>();
                     rows.forEach(row -> fresh.add(row.getUUID(0)));
                     return fresh;
                 });
+    }
+
+    /** The record each of these events was first applied from, where known (not for events applied before V3). */
+    public Uni<Map<UUID, RecordPosition>> appliedFrom(SqlConnection conn, Collection<UUID> eventIds) {
+        if (eventIds.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return conn.preparedQuery("SELECT event_id, record_partition, record_offset FROM processed_event "
+                        + "WHERE event_id = ANY($1) AND record_offset IS NOT NULL")
+                .execute(Tuple.of(eventIds.toArray(UUID[]::new)))
+                .map(rows -> {
+                    Map<UUID, RecordPosition> positions = new HashMap<>();
+                    rows.forEach(row -> positions.put(row.getUUID(0), new RecordPosition(row.getInteger(1), row.getLong(2))));
+                    return positions;
+                });
+    }
+
+    /** Adds to each order's count of records that carried one of its versions again. */
+    public Uni<Void> countDuplicateOrderRecords(SqlConnection conn, Map<String, Integer> recordsByOrderId) {
+        if (recordsByOrderId.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Map.Entry<String, Integer>> list = List.copyOf(recordsByOrderId.entrySet());
+        return conn.preparedQuery("UPDATE doctor_order o SET duplicate_records = o.duplicate_records + u.n "
+                        + "FROM unnest($1::text[], $2::int4[]) AS u(id, n) WHERE o.order_id = u.id")
+                .execute(Tuple.of(list.stream().map(Map.Entry::getKey).toArray(String[]::new),
+                        list.stream().map(Map.Entry::getValue).toArray(Integer[]::new)))
+                .replaceWithVoid();
     }
 
     /** Keeps the newest profile of each doctor by updatedAt, whatever the arrival order. */
@@ -385,6 +416,10 @@ public class FeatureStore {
 
     static OffsetDateTime utc(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    /** Where a Kafka record sits in its topic (the topic follows from the event: one per kind). */
+    public record RecordPosition(int partition, long offset) {
     }
 
     /** A record of a batch and how many versions of it (same id, other event ids) the batch carries. */
