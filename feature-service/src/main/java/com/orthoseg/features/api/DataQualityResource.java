@@ -117,9 +117,9 @@ public class DataQualityResource {
                         sample("SELECT count(*) " + Gap.PROFILED_WITHOUT_OTHER_DATA.rows,
                                 firstDoctors(Gap.PROFILED_WITHOUT_OTHER_DATA)),
                         missing("doctor_profile", columnsMissing(PROFILE_FIELDS)), missing("doctor_order", orderValuesMissing()),
-                        corrected("doctor_order", "order_id"), corrected("doctor_complaint", "complaint_id"),
-                        sample("SELECT count(*) FROM doctor_order WHERE duplicate_records > 0", "SELECT order_id "
-                                + "FROM doctor_order WHERE duplicate_records > 0 ORDER BY order_id LIMIT " + SAMPLE),
+                        idsWhere("doctor_order", "order_id", "versions > 1"),
+                        idsWhere("doctor_complaint", "complaint_id", "versions > 1"),
+                        idsWhere("doctor_order", "order_id", "duplicate_records > 0"),
                         counters()))
                 .with(parts -> {
                     Map<String, Long> counters = cast(parts.get(10));
@@ -219,9 +219,9 @@ public class DataQualityResource {
         });
     }
 
-    private Uni<Sample> corrected(String table, String idColumn) {
-        return sample("SELECT count(*) FROM " + table + " WHERE versions > 1",
-                "SELECT " + idColumn + " FROM " + table + " WHERE versions > 1 ORDER BY " + idColumn + " LIMIT " + SAMPLE);
+    private Uni<Sample> idsWhere(String table, String idColumn, String condition) {
+        return sample("SELECT count(*) FROM " + table + " WHERE " + condition,
+                "SELECT " + idColumn + " FROM " + table + " WHERE " + condition + " ORDER BY " + idColumn + " LIMIT " + SAMPLE);
     }
 
     private Uni<Map<String, Long>> counters() {
