@@ -21,6 +21,12 @@ public record DoctorProfile(
         Integer purchases,
         Instant updatedAt) {
 
+    /** This profile as of another update time (a consumer fills in a missing one). */
+    public DoctorProfile withUpdatedAt(Instant time) {
+        return new DoctorProfile(doctorId, region, category, rank, incidenceRate, rRate, satisfaction, experience,
+                purchases, time);
+    }
+
     /**
      * {@code doctor:<doctorId>:<content hash>}. An updatedAt the source gave is part of the fact, so a
      * profile that returns to earlier values at a later updatedAt is a new fact; one filled in with

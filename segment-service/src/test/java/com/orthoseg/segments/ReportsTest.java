@@ -330,12 +330,19 @@ class ReportsTest {
             sender.sendProfile(new DoctorProfile("REGIONTEST", "new", null, null, null, null, null, null, null, t.plusSeconds(60)));
             sender.sendProfileRaw("REGIONTEST", "{not json".getBytes(java.nio.charset.StandardCharsets.UTF_8));
             sender.sendProfile(new DoctorProfile("REGIONTEST", "old", null, null, null, null, null, null, null, t));
+            // a typo of a date would otherwise stay "the newest" forever
+            sender.sendProfile(new DoctorProfile("REGIONTEST", "typo", null, null, null, null, null, null, null,
+                    Instant.parse("2062-03-01T00:00:00Z")));
+            sender.sendProfileRaw("REGIONUNDATED", "{\"doctorId\":\"REGIONUNDATED\",\"region\":\"undated\"}"
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
             sender.sendProfile(new DoctorProfile("REGIONLATE", "first", null, null, null, null, null, null, null, t));
         }
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 SegmentsDatabase.number("SELECT count(*) FROM doctor_region WHERE doctor_id = 'REGIONLATE'") == 1);
         assertThat(SegmentsDatabase.number("SELECT count(*) FROM doctor_region WHERE doctor_id = 'REGIONTEST' AND region = 'new'"))
                 .isEqualTo(1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> SegmentsDatabase.number(
+                "SELECT count(*) FROM doctor_region WHERE doctor_id = 'REGIONUNDATED' AND region = 'undated'") == 1);
     }
 
     /** A doctorId too long for PostgreSQL's index (the contract sets no length) is skipped, not retried forever. */

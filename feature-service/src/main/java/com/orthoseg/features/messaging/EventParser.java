@@ -82,9 +82,7 @@ public class EventParser {
                 // the contract makes only doctorId required; without updatedAt the record's own time stands in
                 Instant updatedAt = p.updatedAt() != null ? p.updatedAt() : recordTime(record);
                 possible(updatedAt, "updatedAt");
-                DoctorProfile stored = new DoctorProfile(p.doctorId(), p.region(), p.category(), p.rank(),
-                        p.incidenceRate(), p.rRate(), p.satisfaction(), p.experience(), p.purchases(), updatedAt);
-                yield new IncomingEvent(eventId, doctor(p.doctorId(), key), updatedAt, stored, record);
+                yield new IncomingEvent(eventId, doctor(p.doctorId(), key), updatedAt, p.withUpdatedAt(updatedAt), record);
             }
             case "orders" -> {
                 OrderPlaced o = read(record, orders, "OrderPlaced");

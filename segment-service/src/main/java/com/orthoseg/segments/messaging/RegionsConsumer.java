@@ -2,6 +2,7 @@ package com.orthoseg.segments.messaging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.orthoseg.events.DoctorProfile;
+import com.orthoseg.events.EventTimes;
 import com.orthoseg.segments.SegmentMetrics;
 import com.orthoseg.segments.store.RegionStore;
 import com.orthoseg.support.RefusedRecords;
@@ -27,7 +28,6 @@ import java.util.Map;
 public class RegionsConsumer {
 
     private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
-    private static final Instant LATEST = Instant.parse("+10000-01-01T00:00:00Z");
 
     private final ObjectMapper mapper;
     private final RegionStore store;
@@ -65,10 +65,13 @@ public class RegionsConsumer {
         }
         try {
             DoctorProfile profile = mapper.readValue(record.value(), DoctorProfile.class);
-            boolean valid = profile.doctorId() != null && profile.doctorId().equals(record.key()) && profile.updatedAt() != null
-                    && !profile.updatedAt().isBefore(EARLIEST) && profile.updatedAt().isBefore(LATEST)
+            // as feature-service reads it: without updatedAt (only doctorId is required) the record's time stands in
+            Instant updatedAt = profile.updatedAt() != null ? profile.updatedAt()
+                    : record.timestamp() >= 0 ? Instant.ofEpochMilli(record.timestamp()) : null;
+            boolean valid = profile.doctorId() != null && profile.doctorId().equals(record.key()) && updatedAt != null
+                    && !updatedAt.isBefore(EARLIEST) && !updatedAt.isAfter(EventTimes.latestPossible(Instant.now()))
                     && (profile.region() == null || profile.region().indexOf('\0') < 0);
-            return valid ? profile : null;
+            return valid ? profile.withUpdatedAt(updatedAt) : null;
         } catch (IOException e) {
             return null;
         }
