@@ -3,7 +3,7 @@ package com.orthoseg.events;
 import java.time.Duration;
 import java.time.Instant;
 
-/** Which event times can be real, shared by ingest-service (refuses at the door) and feature-service (DLQ). */
+/** Which event times can be real: ingest-service refuses others at the door, its consumers dead-letter or skip them. */
 public final class EventTimes {
 
     /**
@@ -12,6 +12,8 @@ public final class EventTimes {
      * and one such event would move the event-time clock, which never goes back, past every real event.
      */
     public static final Duration FUTURE_TOLERANCE = Duration.ofDays(1);
+    /** The earliest time PostgreSQL stores and every client reads. */
+    public static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
 
     private EventTimes() {
     }

@@ -2,7 +2,9 @@ package com.orthoseg.events;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -19,6 +21,11 @@ public record OrderPlaced(
         Instant placedAt,
         BigDecimal amount,
         Map<String, Object> conditions) {
+
+    /** The conditions that are true, false or null, in the order the features list them. */
+    public static final List<String> BOOLEAN_CONDITIONS = List.of("A", "B", "C", "D", "E", "F", "G", "H", "I");
+    /** What condition J may be besides null. */
+    public static final Set<String> J_VALUES = Set.of("Before", "After");
 
     /**
      * {@code order:<orderId>:<content hash>}. The content makes a corrected order (same orderId, other

@@ -1,5 +1,7 @@
 package com.orthoseg.features.api;
 
+import com.orthoseg.events.OrderPlaced;
+import com.orthoseg.events.Topic;
 import com.orthoseg.support.Problem;
 import com.orthoseg.support.ProblemException;
 import com.orthoseg.support.Roles;
@@ -39,8 +41,7 @@ public class DataQualityResource {
     static final int MAX_PAGE = 1_000;
     private static final List<String> PROFILE_FIELDS = List.of("region", "category", "rank", "incidence_rate",
             "r_rate", "satisfaction", "experience", "purchases");
-    private static final List<String> INPUT_TOPICS = List.of("doctors", "orders", "complaints", "instructions");
-    private static final List<String> ORDER_CONDITIONS = List.of("A", "B", "C", "D", "E", "F", "G", "H", "I", "J");
+    private static final List<Topic> INPUT_TOPICS = List.of(Topic.DOCTORS, Topic.ORDERS, Topic.COMPLAINTS, Topic.INSTRUCTIONS);
 
     /** The doctors the summary counts, as {@code FROM … t WHERE …} with the doctor in {@code t.doctor_id}. */
     enum Gap {
@@ -124,8 +125,8 @@ public class DataQualityResource {
                 .with(parts -> {
                     Map<String, Long> counters = cast(parts.get(10));
                     Map<String, Long> duplicateRecords = new LinkedHashMap<>();
-                    for (String topic : INPUT_TOPICS) {
-                        duplicateRecords.put(topic, counters.getOrDefault("duplicate-records." + topic, 0L));
+                    for (Topic topic : INPUT_TOPICS) {
+                        duplicateRecords.put(topic.topicName(), counters.getOrDefault("duplicate-records." + topic.topicName(), 0L));
                     }
                     return new DataQuality((Long) parts.get(0), (Orphans) parts.get(1), (Orphans) parts.get(2),
                             (Orphans) parts.get(3), (Sample) parts.get(4), cast(parts.get(5)), cast(parts.get(6)),
@@ -198,7 +199,8 @@ public class DataQualityResource {
 
     private static Map<String, String> orderValuesMissing() {
         Map<String, String> missing = columnsMissing(List.of("amount"));
-        ORDER_CONDITIONS.forEach(c -> missing.put("conditions." + c, "conditions->>'" + c + "' IS NULL"));
+        OrderPlaced.BOOLEAN_CONDITIONS.forEach(c -> missing.put("conditions." + c, "conditions->>'" + c + "' IS NULL"));
+        missing.put("conditions.J", "conditions->>'J' IS NULL");
         return missing;
     }
 

@@ -4,6 +4,7 @@ import com.orthoseg.events.ComplaintFiled;
 import com.orthoseg.events.DoctorCategory;
 import com.orthoseg.events.DoctorFeatures;
 import com.orthoseg.events.DoctorProfile;
+import com.orthoseg.events.OrderPlaced;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -23,7 +24,7 @@ import java.util.TreeMap;
  */
 public final class FeatureCalculator {
 
-    private static final List<String> CONDITION_SHARES = OrderFact.BOOLEAN_CONDITIONS.stream()
+    private static final List<String> CONDITION_SHARES = OrderPlaced.BOOLEAN_CONDITIONS.stream()
             .map(condition -> "conditionShare." + condition).toList();
 
     private FeatureCalculator() {
@@ -53,7 +54,7 @@ public final class FeatureCalculator {
         // bit i: an order in the i-th calendar month before asOf's (a 365-day window touches at most 13)
         long activeMonths = 0;
         int asOfMonth = monthIndex(asOf);
-        int[] conditionTrue = new int[OrderFact.BOOLEAN_CONDITIONS.size()];
+        int[] conditionTrue = new int[OrderPlaced.BOOLEAN_CONDITIONS.size()];
         int jAfter = 0;
         for (OrderFact order : orders) {
             Instant t = order.placedAt();

@@ -4,7 +4,6 @@ import com.orthoseg.events.OrderPlaced;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * What the features need of an order. The conditions are a bit set (bit i: the i-th of A…I is true;
@@ -12,7 +11,6 @@ import java.util.List;
  */
 public record OrderFact(Instant placedAt, BigDecimal amount, int conditionFlags) {
 
-    public static final List<String> BOOLEAN_CONDITIONS = List.of("A", "B", "C", "D", "E", "F", "G", "H", "I");
     static final int J_AFTER = 1 << 9;
 
     public static OrderFact of(OrderPlaced order) {
@@ -21,8 +19,8 @@ public record OrderFact(Instant placedAt, BigDecimal amount, int conditionFlags)
 
     public static int flags(OrderPlaced order) {
         int flags = 0;
-        for (int i = 0; i < BOOLEAN_CONDITIONS.size(); i++) {
-            if (Boolean.TRUE.equals(order.conditions().get(BOOLEAN_CONDITIONS.get(i)))) {
+        for (int i = 0; i < OrderPlaced.BOOLEAN_CONDITIONS.size(); i++) {
+            if (Boolean.TRUE.equals(order.conditions().get(OrderPlaced.BOOLEAN_CONDITIONS.get(i)))) {
                 flags |= 1 << i;
             }
         }

@@ -20,7 +20,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import static com.orthoseg.support.ContractViolation.eventId;
@@ -34,10 +33,7 @@ import static com.orthoseg.support.ContractViolation.require;
 @ApplicationScoped
 public class EventParser {
 
-    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
     private static final BigDecimal MAX_AMOUNT = new BigDecimal("1e15");
-    private static final Set<String> BOOLEAN_CONDITIONS = Set.of("A", "B", "C", "D", "E", "F", "G", "H", "I");
-    private static final Set<String> J_VALUES = Set.of("Before", "After");
 
     private final ObjectReader profiles;
     private final ObjectReader orders;
@@ -156,7 +152,7 @@ public class EventParser {
 
     /** Not before the year 1 (PostgreSQL stores it, every client reads it) and not in the future ({@link EventTimes}). */
     private static void possible(Instant time, String field) throws ContractViolation {
-        require(!time.isBefore(EARLIEST), field + " is before the year 1");
+        require(!time.isBefore(EventTimes.EARLIEST), field + " is before the year 1");
         require(!time.isAfter(EventTimes.latestPossible(Instant.now())), field + " is more than a day in the future");
     }
 
@@ -176,10 +172,10 @@ public class EventParser {
             if (value == null) {
                 continue;
             }
-            if (BOOLEAN_CONDITIONS.contains(condition.getKey())) {
+            if (OrderPlaced.BOOLEAN_CONDITIONS.contains(condition.getKey())) {
                 require(value instanceof Boolean, "conditions." + condition.getKey() + " is not true, false or null");
             } else if (condition.getKey().equals("J")) {
-                require(J_VALUES.contains(value), "conditions.J is not \"Before\", \"After\" or null");
+                require(OrderPlaced.J_VALUES.contains(value), "conditions.J is not \"Before\", \"After\" or null");
             }
         }
     }

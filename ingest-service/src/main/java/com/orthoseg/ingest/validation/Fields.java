@@ -24,7 +24,6 @@ final class Fields {
 
     static final int MAX_ID_LENGTH = 128;
     static final int MAX_TEXT_LENGTH = 1_000;
-    private static final Instant YEAR_ONE = Instant.parse("0001-01-01T00:00:00Z");
 
     private final JsonNode node;
     private final List<FieldError> errors = new ArrayList<>();
@@ -190,8 +189,10 @@ final class Fields {
         return value.booleanValue();
     }
 
-    /** An ISO-8601 instant ({@code 2026-03-01T10:00:00Z}, any offset) or date (midnight UTC). */
-    /** An ISO-8601 date or instant from the year 1 to a day after {@code receivedAt} ({@link EventTimes}). */
+    /**
+     * An ISO-8601 instant ({@code 2026-03-01T10:00:00Z}, any offset) or date (midnight UTC), from the year 1
+     * to a day after {@code receivedAt} ({@link EventTimes}).
+     */
     Instant optionalInstant(String name, Instant receivedAt) {
         String text = optionalText(name, 64);
         if (text == null) {
@@ -203,7 +204,7 @@ final class Fields {
                     + text + "\"");
             return null;
         }
-        if (instant.get().isBefore(YEAR_ONE)) {
+        if (instant.get().isBefore(EventTimes.EARLIEST)) {
             error(name, "is before the year 1");
             return null;
         }

@@ -13,8 +13,6 @@ import java.util.Set;
 final class OrderValidator implements RecordValidator {
 
     private static final Set<String> FIELDS = Set.of("doctorId", "orderId", "orderNum", "placedAt", "amount", "conditions");
-    private static final Set<String> BOOLEAN_CONDITIONS = Set.of("A", "B", "C", "D", "E", "F", "G", "H", "I");
-    private static final Set<String> J_VALUES = Set.of("Before", "After");
     /** Larger than any real order; bounds the work of storing and hashing a number. */
     static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000000");
 
@@ -53,14 +51,14 @@ final class OrderValidator implements RecordValidator {
             String field = "conditions." + key;
             if (value.isNull()) {
                 conditions.put(key, null);
-            } else if (BOOLEAN_CONDITIONS.contains(key)) {
+            } else if (OrderPlaced.BOOLEAN_CONDITIONS.contains(key)) {
                 if (value.isBoolean()) {
                     conditions.put(key, value.booleanValue());
                 } else {
                     fields.error(field, "expected true, false or null, got " + Fields.describe(value));
                 }
             } else if (key.equals("J")) {
-                if (value.isTextual() && J_VALUES.contains(value.textValue())) {
+                if (value.isTextual() && OrderPlaced.J_VALUES.contains(value.textValue())) {
                     conditions.put(key, value.textValue());
                 } else {
                     fields.error(field, "expected \"Before\", \"After\" or null, got " + Fields.describe(value));

@@ -27,7 +27,6 @@ import java.util.Map;
 @ApplicationScoped
 public class RegionsConsumer {
 
-    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
 
     private final ObjectMapper mapper;
     private final RegionStore store;
@@ -69,7 +68,7 @@ public class RegionsConsumer {
             Instant updatedAt = profile.updatedAt() != null ? profile.updatedAt()
                     : record.timestamp() >= 0 ? Instant.ofEpochMilli(record.timestamp()) : null;
             boolean valid = profile.doctorId() != null && profile.doctorId().equals(record.key()) && updatedAt != null
-                    && !updatedAt.isBefore(EARLIEST) && !updatedAt.isAfter(EventTimes.latestPossible(Instant.now()))
+                    && !updatedAt.isBefore(EventTimes.EARLIEST) && !updatedAt.isAfter(EventTimes.latestPossible(Instant.now()))
                     && (profile.region() == null || profile.region().indexOf('\0') < 0);
             return valid ? profile.withUpdatedAt(updatedAt) : null;
         } catch (IOException e) {
