@@ -92,13 +92,17 @@ class DatacampFeaturesTest {
 
     @Test
     void aDataQualityListingNeedsAKnownKindAndAPageSizeFrom1To1000() {
-        for (String query : List.of("", "?kind=orphans", "?kind=orders-without-profile&limit=0",
-                "?kind=orders-without-profile&limit=1001", "?kind=orders-without-profile&limit=ten")) {
-            given().when().get("/api/v1/data-quality/doctors" + query)
-                    .then().statusCode(400).contentType("application/problem+json")
-                    .body("detail", org.hamcrest.Matchers.anyOf(
-                            org.hamcrest.Matchers.startsWith("kind "), org.hamcrest.Matchers.startsWith("limit must be")));
-        }
+        String kinds = "[orders-without-profile, complaints-without-profile, instructions-without-profile, "
+                + "profiled-without-other-data]";
+        Map<String, String> answers = Map.of(
+                "", "kind is required, one of " + kinds,
+                "?kind=orphans", "kind must be one of " + kinds + ", got orphans",
+                "?kind=orders-without-profile&limit=0", "limit must be a whole number from 1 to 1000, got 0",
+                "?kind=orders-without-profile&limit=1001", "limit must be a whole number from 1 to 1000, got 1001",
+                "?kind=orders-without-profile&limit=ten", "limit must be a whole number from 1 to 1000, got ten");
+        answers.forEach((query, detail) -> given().when().get("/api/v1/data-quality/doctors" + query)
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.equalTo(detail)));
     }
 
     /** Every doctor of a data-quality listing, following its pages. */

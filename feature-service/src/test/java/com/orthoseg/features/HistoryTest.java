@@ -139,6 +139,7 @@ class HistoryTest {
         QuarkusMock.installMockForType(new FeatureClock(ClockMode.WALL, clock), FeatureClock.class);
         GeneratedHistory history = new GeneratedHistory("R-", 40, 600, Instant.parse("2024-09-01T00:00:00Z"), 7);
         Map<String, Long> duplicateRecordsBefore = duplicateRecords();
+        long duplicateOrdersBefore = duplicateOrders();
         send(history);
         Set<String> doctors = doctors(history);
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
@@ -158,6 +159,9 @@ class HistoryTest {
                 .containsEntry("orders", duplicateRecordsBefore.get("orders") + repeated(history, OrderPlaced.class))
                 .containsEntry("complaints", duplicateRecordsBefore.get("complaints") + repeated(history, ComplaintFiled.class)));
         Map<String, Long> duplicateRecordsBetween = duplicateRecords();
+        long duplicateOrdersBetween = duplicateOrders();
+        assertThat(duplicateOrdersBetween - duplicateOrdersBefore).as("orders whose event came twice")
+                .isEqualTo(repeatedOrderIds(history));
 
         send(history);
         await().atMost(Duration.ofSeconds(60)).until(() -> duplicatesSkipped() == duplicatesBefore + history.sent.size());
@@ -167,6 +171,20 @@ class HistoryTest {
         assertThat(duplicateRecords())
                 .containsEntry("orders", duplicateRecordsBetween.get("orders") + sent(history, OrderPlaced.class))
                 .containsEntry("complaints", duplicateRecordsBetween.get("complaints") + sent(history, ComplaintFiled.class));
+        assertThat(duplicateOrders() - duplicateOrdersBefore).as("every order of the history")
+                .isEqualTo(history.finalOrders().size());
+    }
+
+    private static long repeatedOrderIds(GeneratedHistory history) {
+        return history.sent.stream().filter(OrderPlaced.class::isInstance)
+                .collect(java.util.stream.Collectors.groupingBy(e -> e, java.util.stream.Collectors.counting()))
+                .entrySet().stream().filter(e -> e.getValue() > 1).map(e -> ((OrderPlaced) e.getKey()).orderId())
+                .distinct().count();
+    }
+
+    private static long duplicateOrders() {
+        return given().when().get("/api/v1/data-quality").then().statusCode(200).extract().jsonPath()
+                .getLong("duplicateOrders.count");
     }
 
     private static long sent(GeneratedHistory history, Class<?> type) {
@@ -184,7 +202,6 @@ class HistoryTest {
                 .<String, Number>getMap("duplicateRecords").forEach((topic, n) -> records.put(topic, n.longValue()));
         return records;
     }
-
 
     @Test
     void aProfileAndAPreferenceSetBackToEarlierValuesEndAtTheLatest() {
@@ -267,6 +284,28 @@ class HistoryTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(features(doctor).<Double>get("features.ordersTotal")).isEqualTo(2.0));
         JsonPath after = features(doctor);
         assertThat(Instant.parse(after.getString("asOf"))).isEqualTo(clock.instant());
+        assertThat(after.getDouble("features.orders30d")).isEqualTo(1.0);
+    }
+
+    @Test
+    void aDoctorsAsOfNeverGoesBackBehindTheStoredOneWhenAClockIsBehind() {
+        Instant later = Instant.parse("2026-07-01T12:00:00Z");
+        QuarkusMock.installMockForType(new FeatureClock(ClockMode.WALL, new MovableClock(later)), FeatureClock.class);
+        String doctor = "BEHIND-" + System.nanoTime();
+        try (EventSender sender = new EventSender()) {
+            sender.send(new OrderPlaced(doctor, doctor + "-1", null, later.minus(Duration.ofDays(20)), BigDecimal.TEN, Map.of()));
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(features(doctor).<Double>get("features.ordersTotal")).isEqualTo(1.0));
+
+        // another replica whose clock is 15 days behind (or the sliding pass's event-time clock read before it waited)
+        QuarkusMock.installMockForType(new FeatureClock(ClockMode.WALL, new MovableClock(later.minus(Duration.ofDays(15)))),
+                FeatureClock.class);
+        try (EventSender sender = new EventSender()) {
+            sender.send(new OrderPlaced(doctor, doctor + "-2", null, later.minus(Duration.ofDays(40)), BigDecimal.ONE, Map.of()));
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(features(doctor).<Double>get("features.ordersTotal")).isEqualTo(2.0));
+        JsonPath after = features(doctor);
+        assertThat(Instant.parse(after.getString("asOf"))).isEqualTo(later);
         assertThat(after.getDouble("features.orders30d")).isEqualTo(1.0);
     }
 

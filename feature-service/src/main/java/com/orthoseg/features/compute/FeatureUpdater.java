@@ -40,8 +40,9 @@ public class FeatureUpdater {
 
     /**
      * Answers how many doctors' features changed (each has an outbox row to publish). The clock is read
-     * once the rows are locked: read before, a wall-clock instant could be older than the one a
-     * recomputation that held the lock meanwhile has stored, and the doctor's asOf would go back.
+     * once the rows are locked, and a doctor's asOf never goes back behind the stored one: a
+     * recomputation that held the lock meanwhile may have stored a later instant (the sliding pass's
+     * event-time clock is read when its transaction begins; replicas' wall clocks differ).
      */
     public Uni<Integer> recompute(SqlConnection conn, Collection<String> doctorIds, Supplier<Instant> clock,
                                   NewFacts newFacts) {
@@ -55,7 +56,8 @@ public class FeatureUpdater {
             List<ComputedFeatures> unchanged = new ArrayList<>();
             Map<String, Cached> after = new HashMap<>();
             for (Before doctor : before.values()) {
-                ComputedFeatures computed = FeatureCalculator.compute(doctor.facts(), asOf);
+                Instant notBack = doctor.asOf() != null && doctor.asOf().isAfter(asOf) ? doctor.asOf() : asOf;
+                ComputedFeatures computed = FeatureCalculator.compute(doctor.facts(), notBack);
                 String json = store.json(computed.features());
                 if (json.equals(doctor.featuresJson()) && computed.coverage().equals(doctor.coverage())) {
                     unchanged.add(computed);
@@ -83,7 +85,8 @@ public class FeatureUpdater {
             LockedFeatures row = locked.get(id);
             Cached cached = row == null || newFacts.rereads(id) ? null : cache.get(id, row.factsVersion());
             if (cached != null) {
-                before.put(id, new Before(newFacts.addedTo(cached.facts()), cached.featuresJson(), row.coverage()));
+                before.put(id, new Before(newFacts.addedTo(cached.facts()), cached.featuresJson(), row.coverage(),
+                        row.asOf()));
             } else {
                 unknown.add(id);
                 if (row != null) {
@@ -95,7 +98,8 @@ public class FeatureUpdater {
         return store.loadDoctors(conn, unknown).flatMap(facts -> store.featuresJson(conn, unknownFeatures).map(json -> {
             for (String id : unknown) {
                 LockedFeatures row = locked.get(id);
-                before.put(id, new Before(facts.get(id), json.get(id), row == null ? null : row.coverage()));
+                before.put(id, row == null ? new Before(facts.get(id), null, null, null)
+                        : new Before(facts.get(id), json.get(id), row.coverage(), row.asOf()));
             }
             return before;
         }));
@@ -108,6 +112,7 @@ public class FeatureUpdater {
         });
     }
 
-    private record Before(DoctorData facts, String featuresJson, DoctorFeatures.Coverage coverage) {
+    /** A doctor's facts and what is stored for it (no features yet: nulls). */
+    private record Before(DoctorData facts, String featuresJson, DoctorFeatures.Coverage coverage, Instant asOf) {
     }
 }

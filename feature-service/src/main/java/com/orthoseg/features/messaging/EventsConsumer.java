@@ -33,7 +33,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -200,22 +199,18 @@ public class EventsConsumer {
         Set<UUID> ids = new HashSet<>();
         seen.forEach(e -> ids.add(e.eventId()));
         return store.appliedFrom(conn, ids).flatMap(appliedFrom -> {
-            Map<String, Long> byTopic = new TreeMap<>();
+            Map<String, Long> counters = new HashMap<>(Map.of("duplicates", (long) seen.size()));
             Map<String, Integer> byOrder = new HashMap<>();
             for (IncomingEvent event : seen) {
                 RecordPosition first = appliedFrom.get(event.eventId());
                 if (first != null && !first.equals(position(event))) {
-                    byTopic.merge(event.record().topic(), 1L, Long::sum);
+                    counters.merge("duplicate-records." + event.record().topic(), 1L, Long::sum);
                     if (event.payload() instanceof OrderPlaced order) {
                         byOrder.merge(order.orderId(), 1, Integer::sum);
                     }
                 }
             }
-            Uni<Void> counted = store.addToCounter(conn, "duplicates", seen.size());
-            for (Map.Entry<String, Long> topic : byTopic.entrySet()) {
-                counted = counted.flatMap(x -> store.addToCounter(conn, "duplicate-records." + topic.getKey(), topic.getValue()));
-            }
-            return counted.flatMap(x -> store.countDuplicateOrderRecords(conn, byOrder));
+            return store.addToCounters(conn, counters).flatMap(x -> store.countDuplicateOrderRecords(conn, byOrder));
         });
     }
 

@@ -258,16 +258,16 @@ public class FeatureStore {
                 });
     }
 
-    /** The coverage and facts stamp of these doctors' stored features, their rows locked until the transaction ends. */
+    /** The coverage, facts stamp and asOf of these doctors' stored features, their rows locked until the transaction ends. */
     public Uni<Map<String, LockedFeatures>> lockFeatures(SqlConnection conn, Collection<String> doctorIds) {
         return conn.preparedQuery("SELECT doctor_id, has_profile, has_orders, has_complaints, has_instructions, "
-                        + "facts_version FROM doctor_features WHERE doctor_id = ANY($1) ORDER BY doctor_id FOR UPDATE")
+                        + "facts_version, as_of FROM doctor_features WHERE doctor_id = ANY($1) ORDER BY doctor_id FOR UPDATE")
                 .execute(Tuple.of(doctorIds.toArray(String[]::new)))
                 .map(rows -> {
                     Map<String, LockedFeatures> locked = new HashMap<>();
                     rows.forEach(row -> locked.put(row.getString(0), new LockedFeatures(
                             new DoctorFeatures.Coverage(row.getBoolean(1), row.getBoolean(2), row.getBoolean(3),
-                                    row.getBoolean(4)), row.getLong(5))));
+                                    row.getBoolean(4)), row.getLong(5), instant(row, 6))));
                     return locked;
                 });
     }
@@ -371,12 +371,19 @@ public class FeatureStore {
     }
 
     public Uni<Void> addToCounter(SqlConnection conn, String name, long delta) {
-        if (delta == 0) {
+        return addToCounters(conn, Map.of(name, delta));
+    }
+
+    /** Adds each delta to its data-quality counter, in one statement. */
+    public Uni<Void> addToCounters(SqlConnection conn, Map<String, Long> deltas) {
+        List<Map.Entry<String, Long>> nonZero = deltas.entrySet().stream().filter(e -> e.getValue() != 0).toList();
+        if (nonZero.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return conn.preparedQuery("INSERT INTO quality_counter (name, value) VALUES ($1, $2) "
+        return conn.preparedQuery("INSERT INTO quality_counter (name, value) SELECT * FROM unnest($1::text[], $2::int8[]) "
                         + "ON CONFLICT (name) DO UPDATE SET value = quality_counter.value + excluded.value")
-                .execute(Tuple.of(name, delta))
+                .execute(Tuple.of(nonZero.stream().map(Map.Entry::getKey).toArray(String[]::new),
+                        nonZero.stream().map(Map.Entry::getValue).toArray(Long[]::new)))
                 .replaceWithVoid();
     }
 
@@ -426,8 +433,8 @@ public class FeatureStore {
     public record Versioned<T>(T value, UUID eventId, int versions) {
     }
 
-    /** The coverage last stored for a doctor and the stamp of the facts it was computed from. */
-    public record LockedFeatures(DoctorFeatures.Coverage coverage, long factsVersion) {
+    /** The coverage last stored for a doctor, the stamp of the facts it was computed from, and as of when. */
+    public record LockedFeatures(DoctorFeatures.Coverage coverage, long factsVersion, Instant asOf) {
     }
 
     /** Computed features with their canonical JSON. */
