@@ -28,7 +28,8 @@ import static com.orthoseg.support.ContractViolation.require;
 /**
  * Reads one record into its contract event (events/src/main/resources/schemas), or says why it
  * breaks the contract (for the DLQ): a required field missing, a value of the wrong type or out of
- * range, a time that cannot be real. Unknown fields are ignored.
+ * range, a time that cannot be real. Unknown fields are ignored, and a time given as epoch seconds
+ * rather than ISO-8601 text is read as Jackson reads it.
  */
 @ApplicationScoped
 public class EventParser {
@@ -42,13 +43,20 @@ public class EventParser {
     private final ObjectReader instructions;
 
     public EventParser(ObjectMapper mapper) {
-        // no "1" for true, "2" for 2 or 2.5 for 2: a value of the wrong type breaks the contract
+        // no "1" for true, "2" or "" for a number, 2.5 for 2, 12 for a text: a value of the wrong type breaks the contract
         ObjectMapper strict = mapper.copy();
         for (LogicalType type : new LogicalType[]{LogicalType.Boolean, LogicalType.Integer, LogicalType.Float}) {
-            strict.coercionConfigFor(type).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+            strict.coercionConfigFor(type).setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
         }
         strict.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
         strict.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+        for (CoercionInputShape scalar : new CoercionInputShape[]{CoercionInputShape.Integer, CoercionInputShape.Float,
+                CoercionInputShape.Boolean}) {
+            strict.coercionConfigFor(LogicalType.Textual).setCoercion(scalar, CoercionAction.Fail);
+            strict.coercionConfigFor(LogicalType.Enum).setCoercion(scalar, CoercionAction.Fail);
+            strict.coercionConfigFor(LogicalType.DateTime).setCoercion(scalar, CoercionAction.Fail);
+        }
         ObjectReader reader = strict.reader().with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
         this.profiles = reader.forType(DoctorProfile.class);
         this.orders = reader.forType(OrderPlaced.class);
