@@ -55,7 +55,6 @@ public class EventParser {
                 CoercionInputShape.Boolean}) {
             strict.coercionConfigFor(LogicalType.Textual).setCoercion(scalar, CoercionAction.Fail);
             strict.coercionConfigFor(LogicalType.Enum).setCoercion(scalar, CoercionAction.Fail);
-            strict.coercionConfigFor(LogicalType.DateTime).setCoercion(scalar, CoercionAction.Fail);
         }
         ObjectReader reader = strict.reader().with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
         this.profiles = reader.forType(DoctorProfile.class);
