@@ -2,6 +2,8 @@ package com.orthoseg.segments;
 
 import com.orthoseg.events.DoctorProfile;
 import com.orthoseg.features.DatacampData;
+import com.orthoseg.localstack.ConsumerOffsets;
+import com.orthoseg.localstack.LocalStackResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.path.json.config.JsonPathConfig;
@@ -326,7 +328,6 @@ class ReportsTest {
     @Test
     void aDoctorsRegionIsThatOfTheNewestProfileWhateverTheArrivalOrder() {
         Instant t = Instant.parse("2026-03-01T00:00:00Z");
-        double consumedBefore = profilesConsumed();
         try (FeaturesSender sender = new FeaturesSender()) {
             sender.sendProfile(new DoctorProfile("REGIONTEST", "new", null, null, null, null, null, null, null, t.plusSeconds(60)));
             sender.sendProfileRaw("REGIONTEST", "{not json".getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -338,19 +339,15 @@ class ReportsTest {
                     .getBytes(java.nio.charset.StandardCharsets.UTF_8));
             sender.sendProfile(new DoctorProfile("REGIONLATE", "first", null, null, null, null, null, null, null, t));
         }
-        // the six records are on several partitions: wait until all have been read
-        await().atMost(Duration.ofSeconds(30)).until(() -> profilesConsumed() >= consumedBefore + 6);
+        // the records are on several partitions: wait until the region consumer has committed all of them
+        try (ConsumerOffsets offsets = new ConsumerOffsets(LocalStackResource.stack().kafkaBootstrapServers())) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> offsets.caughtUp("segment-service-regions", List.of("doctors")));
+        }
         assertThat(SegmentsDatabase.number("SELECT count(*) FROM doctor_region WHERE doctor_id = 'REGIONTEST' AND region = 'new'"))
                 .isEqualTo(1);
         assertThat(SegmentsDatabase.number("SELECT count(*) FROM doctor_region WHERE doctor_id = 'REGIONUNDATED' "
                 + "AND region = 'undated'")).isEqualTo(1);
         assertThat(SegmentsDatabase.number("SELECT count(*) FROM doctor_region WHERE doctor_id = 'REGIONLATE'")).isEqualTo(1);
-    }
-
-    private static double profilesConsumed() {
-        return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
-                .filter(line -> line.startsWith("orthoseg_segments_profiles_consumed_total"))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
     /** A doctorId too long for PostgreSQL's index (the contract sets no length) is skipped, not retried forever. */
