@@ -49,27 +49,54 @@ class FeatureCalculatorTest {
     void aWindowExcludesItsLowerBoundAndIncludesAsOf() {
         DoctorData doctor = new DoctorData("D", null, null, List.of(
                 order("edge", 30, null, Map.of()), order("now", 0, null, Map.of())), List.of());
-        ComputedFeatures computed = FeatureCalculator.compute(doctor, AS_OF);
-        assertThat(computed.features()).contains(entry("orders30d", 1.0), entry("orders90d", 2.0));
-        // "now" leaves the 30-day window exactly 30 days later
-        assertThat(computed.nextExpiry()).isEqualTo(AS_OF.plus(Duration.ofDays(30)));
+        assertThat(FeatureCalculator.compute(doctor, AS_OF).features()).contains(entry("orders30d", 1.0), entry("orders90d", 2.0));
     }
 
     @Test
     void nextExpiryIsTheFirstInstantAWindowChanges() {
         DoctorData doctor = new DoctorData("D", null, null, List.of(order("a", 80, null, Map.of()),
                 order("b", 360, null, Map.of())), List.of(new ComplaintFiled("D", "c", "Correct", 2,
-                AS_OF.minus(Duration.ofDays(89)))));
-        // the complaint leaves the 90-day window in 1 day, before the order leaves the 90-day one (10 days)
-        assertThat(FeatureCalculator.compute(doctor, AS_OF).nextExpiry()).isEqualTo(AS_OF.plus(Duration.ofDays(1)));
+                AS_OF.minus(Duration.ofDays(89)).minus(Duration.ofHours(1)))));
+        // the complaint leaves the 90-day window in 23 hours, before daysSinceLastOrder turns (1 day)
+        // and the order leaves the 90-day one (10 days)
+        assertThat(FeatureCalculator.compute(doctor, AS_OF).nextExpiry()).isEqualTo(AS_OF.plus(Duration.ofHours(23)));
+
+        DoctorData complaintsOnly = new DoctorData("D", null, null, List.of(), List.of(new ComplaintFiled("D", "c",
+                "Correct", 1, AS_OF.minus(Duration.ofDays(400)))));
+        assertThat(FeatureCalculator.compute(complaintsOnly, AS_OF).nextExpiry()).isNull();
+    }
+
+    @Test
+    void daysSinceLastOrderTurnsAWholeDayAfterTheLastOrderEvenWhenItHasLeftEveryWindow() {
+        Instant lastOrder = AS_OF.minus(Duration.ofDays(10)).minus(Duration.ofHours(6));
+        DoctorData recent = new DoctorData("D", null, null, List.of(OrderFact.of(
+                new OrderPlaced("D", "a", null, lastOrder, null, Map.of()))), List.of());
+        ComputedFeatures computed = FeatureCalculator.compute(recent, AS_OF);
+        assertThat(computed.features()).contains(entry("daysSinceLastOrder", 10.0));
+        assertThat(computed.nextExpiry()).isEqualTo(lastOrder.plus(Duration.ofDays(11)));
+        assertThat(FeatureCalculator.compute(recent, computed.nextExpiry()).features()).contains(entry("daysSinceLastOrder", 11.0));
 
         DoctorData old = new DoctorData("D", null, null, List.of(order("x", 800, null, Map.of())), List.of());
-        assertThat(FeatureCalculator.compute(old, AS_OF).nextExpiry()).isNull();
+        assertThat(FeatureCalculator.compute(old, AS_OF).nextExpiry()).isEqualTo(AS_OF.plus(Duration.ofDays(1)));
+    }
 
-        DoctorData future = new DoctorData("D", null, null, List.of(order("f", -3, null, Map.of())), List.of());
+    @Test
+    void eventsDatedAfterAsOfCountNowhereUntilTheyHappen() {
+        DoctorData future = new DoctorData("D", null, null, List.of(order("f", -3, "20", Map.of("A", true))),
+                List.of(new ComplaintFiled("D", "c", "Correct", 2, AS_OF.plus(Duration.ofDays(2)))));
         ComputedFeatures early = FeatureCalculator.compute(future, AS_OF);
-        assertThat(early.features()).contains(entry("ordersTotal", 1.0), entry("orders30d", 0.0));
-        assertThat(early.nextExpiry()).isEqualTo(AS_OF.plus(Duration.ofDays(3)));
+        assertThat(early.features()).contains(entry("ordersTotal", 0.0), entry("orders30d", 0.0),
+                entry("amountTotal", null), entry("conditionShare.A", null), entry("daysSinceLastOrder", null),
+                entry("complaintsTotal", 0.0), entry("complaintRate", null));
+        assertThat(early.features()).doesNotContainKey("complaintsByType.Correct");
+        assertThat(early.coverage().hasOrders()).isFalse();
+        assertThat(early.coverage().hasComplaints()).isFalse();
+        assertThat(early.nextExpiry()).isEqualTo(AS_OF.plus(Duration.ofDays(2)));
+
+        ComputedFeatures later = FeatureCalculator.compute(future, AS_OF.plus(Duration.ofDays(3)));
+        assertThat(later.features()).contains(entry("ordersTotal", 1.0), entry("orders30d", 1.0),
+                entry("amountTotal", 20.0), entry("complaintsTotal", 2.0), entry("complaintRate", 2.0));
+        assertThat(later.coverage().hasOrders()).isTrue();
     }
 
     @Test

@@ -91,11 +91,12 @@ final class GeneratedHistory {
 
     /**
      * A plain recomputation of every feature of one doctor (DESIGN.md "Per-doctor features") from the
-     * truth: windows as of {@code asOf}, daysSinceLastOrder to {@code recordAsOf} (a record's own asOf,
-     * to which it counts). The history has no profiles or instructions, so those features are null.
+     * truth as of {@code asOf}: only what happened by then counts. The history has no profiles or
+     * instructions, so those features are null.
      */
-    Map<String, Double> features(String doctorId, Instant asOf, Instant recordAsOf) {
-        List<OrderPlaced> orders = finalOrders.values().stream().filter(o -> o.doctorId().equals(doctorId)).toList();
+    Map<String, Double> features(String doctorId, Instant asOf) {
+        List<OrderPlaced> orders = finalOrders.values().stream()
+                .filter(o -> o.doctorId().equals(doctorId) && !o.placedAt().isAfter(asOf)).toList();
         double total = orders.size();
         BigDecimal amount = BigDecimal.ZERO;
         BigDecimal amount365 = BigDecimal.ZERO;
@@ -107,7 +108,7 @@ final class GeneratedHistory {
                 amount365 = amount365.add(o.amount());
                 months.add(o.placedAt().toString().substring(0, 7));
             }
-            if (!o.placedAt().isAfter(recordAsOf) && (last == null || o.placedAt().isAfter(last))) {
+            if (last == null || o.placedAt().isAfter(last)) {
                 last = o.placedAt();
             }
         }
@@ -116,7 +117,7 @@ final class GeneratedHistory {
         f.put("orders30d", (double) orders.stream().filter(o -> inWindow(o.placedAt(), asOf, 30)).count());
         f.put("orders90d", (double) orders.stream().filter(o -> inWindow(o.placedAt(), asOf, 90)).count());
         f.put("orders365d", (double) orders.stream().filter(o -> inWindow(o.placedAt(), asOf, 365)).count());
-        f.put("daysSinceLastOrder", last == null ? null : (double) Duration.between(last, recordAsOf).toDays());
+        f.put("daysSinceLastOrder", last == null ? null : (double) Duration.between(last, asOf).toDays());
         f.put("amountTotal", total == 0 ? null : amount.doubleValue());
         f.put("amount365d", total == 0 ? null : amount365.doubleValue());
         f.put("avgOrderValue", total == 0 ? null : amount.doubleValue() / total);
@@ -128,7 +129,8 @@ final class GeneratedHistory {
         long jAfter = orders.stream().filter(o -> "After".equals(o.conditions().get("J"))).count();
         f.put("conditionJAfterShare", total == 0 ? null : jAfter / total);
 
-        List<ComplaintFiled> own = complaints.stream().filter(c -> c.doctorId().equals(doctorId)).toList();
+        List<ComplaintFiled> own = complaints.stream()
+                .filter(c -> c.doctorId().equals(doctorId) && !c.filedAt().isAfter(asOf)).toList();
         double complaintsTotal = own.stream().mapToInt(ComplaintFiled::qty).sum();
         f.put("complaintsTotal", complaintsTotal);
         f.put("complaints90d", (double) own.stream().filter(c -> inWindow(c.filedAt(), asOf, 90)).mapToInt(ComplaintFiled::qty).sum());

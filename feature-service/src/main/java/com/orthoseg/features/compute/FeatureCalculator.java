@@ -18,7 +18,8 @@ import java.util.TreeMap;
 /**
  * The per-doctor features of DESIGN.md, computed exactly from a doctor's data as of an instant.
  *
- * <p>A window of W days holds the events with {@code asOf - W < time <= asOf}. Counts of a doctor
+ * <p>A window of W days holds the events with {@code asOf - W < time <= asOf}; an event dated after
+ * asOf counts nowhere (not even in the totals or the coverage) until asOf reaches it. Counts of a doctor
  * with no orders or complaints are 0; values that cannot be known (an average without amounts, a
  * rate without orders, a profile field never given) are null.
  */
@@ -33,17 +34,19 @@ public final class FeatureCalculator {
     public static ComputedFeatures compute(DoctorData doctor, Instant asOf) {
         Map<String, Double> features = new LinkedHashMap<>();
         Windows windows = new Windows(asOf);
-        orders(doctor.orders(), asOf, features, windows);
-        complaints(doctor.complaints(), doctor.orders().size(), features, windows);
+        int orders = orders(doctor.orders(), asOf, features, windows);
+        int complaints = complaints(doctor.complaints(), orders, features, windows);
         profile(doctor.profile(), features);
         features.put("includesSpecialInstructions", doctor.instructions() == null ? null
                 : doctor.instructions().includesSpecialInstructions() ? 1.0 : 0.0);
         DoctorFeatures.Coverage coverage = new DoctorFeatures.Coverage(doctor.profile() != null,
-                !doctor.orders().isEmpty(), !doctor.complaints().isEmpty(), doctor.instructions() != null);
-        return new ComputedFeatures(doctor.doctorId(), asOf, features, coverage, windows.nextExpiry());
+                orders > 0, complaints > 0, doctor.instructions() != null);
+        return new ComputedFeatures(doctor.doctorId(), asOf, features, coverage, windows.nextChange());
     }
 
-    private static void orders(List<OrderFact> orders, Instant asOf, Map<String, Double> features, Windows windows) {
+    /** Puts the order features; answers how many orders were placed by asOf (later ones count nowhere yet). */
+    private static int orders(List<OrderFact> orders, Instant asOf, Map<String, Double> features, Windows windows) {
+        int total = 0;
         int in30 = 0;
         int in90 = 0;
         int in365 = 0;
@@ -58,11 +61,15 @@ public final class FeatureCalculator {
         int jAfter = 0;
         for (OrderFact order : orders) {
             Instant t = order.placedAt();
+            if (!windows.happened(t)) {
+                continue;
+            }
+            total++;
             boolean inYear = windows.contains(Windows.D365, t);
             in30 += windows.contains(Windows.D30, t) ? 1 : 0;
             in90 += windows.contains(Windows.D90, t) ? 1 : 0;
             in365 += inYear ? 1 : 0;
-            if (!t.isAfter(asOf) && (last == null || t.isAfter(last))) {
+            if (last == null || t.isAfter(last)) {
                 last = t;
             }
             if (order.amount() != null) {
@@ -80,12 +87,17 @@ public final class FeatureCalculator {
             }
             jAfter += order.isJAfter() ? 1 : 0;
         }
-        int total = orders.size();
         features.put("ordersTotal", (double) total);
         features.put("orders30d", (double) in30);
         features.put("orders90d", (double) in90);
         features.put("orders365d", (double) in365);
-        features.put("daysSinceLastOrder", last == null ? null : (double) Duration.between(last, asOf).toDays());
+        if (last != null) {
+            long days = Duration.between(last, asOf).toDays();
+            features.put("daysSinceLastOrder", (double) days);
+            windows.changesAt(last.plus(Duration.ofDays(days + 1)));
+        } else {
+            features.put("daysSinceLastOrder", null);
+        }
         features.put("amountTotal", amountTotal == null ? null : amountTotal.doubleValue());
         // unknown while no order has an amount; 0 when amounts are known but none is in the window
         features.put("amount365d", withAmount == 0 ? null : amount365 == null ? 0.0 : amount365.doubleValue());
@@ -95,16 +107,23 @@ public final class FeatureCalculator {
             features.put(CONDITION_SHARES.get(c), total == 0 ? null : conditionTrue[c] / (double) total);
         }
         features.put("conditionJAfterShare", total == 0 ? null : jAfter / (double) total);
+        return total;
     }
 
-    private static void complaints(List<ComplaintFiled> complaints, int orders, Map<String, Double> features,
-                                   Windows windows) {
+    /** Puts the complaint features; answers how many complaints were filed by asOf. */
+    private static int complaints(List<ComplaintFiled> complaints, int orders, Map<String, Double> features,
+                                  Windows windows) {
+        int filed = 0;
         long total = 0;
         long in90 = 0;
         long in365 = 0;
         Map<String, Long> byType = new TreeMap<>();
         for (ComplaintFiled complaint : complaints) {
             Instant t = complaint.filedAt();
+            if (!windows.happened(t)) {
+                continue;
+            }
+            filed++;
             total += complaint.qty();
             in90 += windows.contains(Windows.D90, t) ? complaint.qty() : 0;
             in365 += windows.contains(Windows.D365, t) ? complaint.qty() : 0;
@@ -115,6 +134,7 @@ public final class FeatureCalculator {
         features.put("complaints365d", (double) in365);
         byType.forEach((type, qty) -> features.put("complaintsByType." + type, (double) qty));
         features.put("complaintRate", orders == 0 ? null : total / (double) orders);
+        return filed;
     }
 
     private static void profile(DoctorProfile profile, Map<String, Double> features) {
@@ -136,9 +156,9 @@ public final class FeatureCalculator {
 
     /**
      * The 30/90/365-day windows as of an instant ({@code asOf - W < t <= asOf}), and the earliest instant
-     * after asOf at which an event tested against them enters or leaves one: the earliest future event,
-     * or W after the earliest event of each window W that has not left it yet. Compares instants only,
-     * allocating nothing per event.
+     * after asOf at which a feature changes with no new event: an event dated after asOf happens, an
+     * event leaves a window (W after the earliest event of each window W that has not left it yet), or
+     * daysSinceLastOrder turns. Compares instants only, allocating nothing per event.
      */
     private static final class Windows {
         static final int D30 = 0;
@@ -149,7 +169,7 @@ public final class FeatureCalculator {
         private final Instant asOf;
         private final Instant[] starts = new Instant[LENGTHS.length];
         private final Instant[] earliestNotLeft = new Instant[LENGTHS.length];
-        private Instant earliestFuture;
+        private Instant nextChange;
 
         Windows(Instant asOf) {
             this.asOf = asOf;
@@ -158,6 +178,16 @@ public final class FeatureCalculator {
             }
         }
 
+        /** Whether an event at {@code t} has happened by asOf; if not, its time is a change to come. */
+        boolean happened(Instant t) {
+            if (t.isAfter(asOf)) {
+                changesAt(t);
+                return false;
+            }
+            return true;
+        }
+
+        /** Whether an event that has happened is in the window. */
         boolean contains(int window, Instant t) {
             if (!t.isAfter(starts[window])) {
                 return false;
@@ -165,24 +195,22 @@ public final class FeatureCalculator {
             if (earliestNotLeft[window] == null || t.isBefore(earliestNotLeft[window])) {
                 earliestNotLeft[window] = t;
             }
-            if (t.isAfter(asOf)) {
-                if (earliestFuture == null || t.isBefore(earliestFuture)) {
-                    earliestFuture = t;
-                }
-                return false;
-            }
             return true;
         }
 
-        Instant nextExpiry() {
-            Instant next = earliestFuture;
+        void changesAt(Instant t) {
+            if (nextChange == null || t.isBefore(nextChange)) {
+                nextChange = t;
+            }
+        }
+
+        Instant nextChange() {
             for (int w = 0; w < LENGTHS.length; w++) {
                 if (earliestNotLeft[w] != null) {
-                    Instant leaves = earliestNotLeft[w].plus(LENGTHS[w]);
-                    next = next == null || leaves.isBefore(next) ? leaves : next;
+                    changesAt(earliestNotLeft[w].plus(LENGTHS[w]));
                 }
             }
-            return next;
+            return nextChange;
         }
     }
 }
