@@ -20,7 +20,7 @@ public interface FeatureConfig {
 
     interface Features {
 
-        /** How often the sliding pass looks for doctors whose windows changed with time. */
+        /** How often the sliding pass looks for doctors whose features changed with time alone. */
         @WithDefault("1m")
         Duration slidingInterval();
 

@@ -11,7 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * Windows slide with no new event: the doctors whose next expiry has passed are recomputed, a
  * transaction per batch of them, and their changes published. The index on next_expiry makes a pass
- * cost the number of doctors affected, not the number of doctors.
+ * cost the number of doctors affected, not the number of doctors; passes of several replicas share
+ * those doctors (each takes the rows no other transaction holds).
  */
 @ApplicationScoped
 public class SlidingWindowPass {

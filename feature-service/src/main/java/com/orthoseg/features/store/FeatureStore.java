@@ -358,10 +358,14 @@ public class FeatureStore {
         return stamps;
     }
 
-    /** Doctors whose windows have changed with time by {@code asOf}, the earliest first. */
+    /**
+     * Doctors whose features have changed with time by {@code asOf}, the earliest first, their rows locked
+     * until the transaction ends. Rows another transaction holds are skipped: another replica's pass or
+     * the consumer is recomputing that doctor, so it is not done twice (nor waited for).
+     */
     public Uni<List<String>> expiredDoctors(SqlConnection conn, Instant asOf, int limit) {
         return conn.preparedQuery("SELECT doctor_id FROM doctor_features WHERE next_expiry <= $1 "
-                        + "ORDER BY next_expiry LIMIT $2")
+                        + "ORDER BY next_expiry LIMIT $2 FOR UPDATE SKIP LOCKED")
                 .execute(Tuple.of(utc(asOf), limit))
                 .map(rows -> {
                     List<String> ids = new ArrayList<>();
