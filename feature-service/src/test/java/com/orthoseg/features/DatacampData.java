@@ -25,7 +25,8 @@ import java.util.TreeSet;
  * The Datacamp files as contract events (the way ingest-service publishes them: every record imported
  * at {@link #IMPORTED}, orders without amounts), and every doctor's features computed independently
  * from the CSV rows as of {@link #NOW}. Shared as a test fixture (this module's test-jar): segment-service
- * tests start from these features.
+ * tests start from these features, and the system tests compare them with what the files imported
+ * through ingest-service give.
  */
 public final class DatacampData {
 
@@ -61,8 +62,10 @@ public final class DatacampData {
         return new ComplaintFiled(r.get(0), r.get(0) + ":" + r.get(1), r.get(1), Integer.parseInt(r.get(2)), IMPORTED);
     }
 
-    /** The features by their definitions, from the rows: every event 10 days old, no amounts. */
-    /** Every doctor of the four files (647), with the features by their definitions. */
+    /**
+     * Every doctor of the four files (647), with the features by their definitions computed from the rows:
+     * every event 10 days old, no amounts.
+     */
     public static Map<String, Map<String, Double>> expectedFeatures() throws IOException {
         return expected(rows("doctors"), rows("orders"), rows("complaints"), rows("instructions"));
     }

@@ -1,6 +1,7 @@
 package com.orthoseg.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.orthoseg.features.DatacampData;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +60,28 @@ class WholeSystemIT {
         if (system != null) {
             system.close();
         }
+    }
+
+    /**
+     * The files as ingest-service reads them (CSV mapping, rank labels, "--" for an unknown satisfaction,
+     * aggregated complaint ids, the import time for every record's date): every doctor's features equal
+     * the values computed from the CSV rows, every event as old as the import, i.e. 0 whole days.
+     */
+    @Test
+    @Order(0)
+    void afterTheImportEveryDoctorsFeaturesEqualTheValuesComputedFromTheCsvRows() throws Exception {
+        Map<String, Map<String, Double>> expected = DatacampData.expectedFeatures();
+        expected.values().forEach(f -> f.computeIfPresent("daysSinceLastOrder", (name, days) -> 0.0));
+        assertThat(expected).hasSize(647);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            for (Map.Entry<String, Map<String, Double>> doctor : expected.entrySet()) {
+                JsonNode features = system.as("support")
+                        .get(system.features.url() + "/api/v1/doctors/" + doctor.getKey() + "/features").get("features");
+                Map<String, Double> actual = new HashMap<>();
+                features.fields().forEachRemaining(f -> actual.put(f.getKey(), f.getValue().isNull() ? null : f.getValue().asDouble()));
+                assertThat(actual).as(doctor.getKey()).isEqualTo(doctor.getValue());
+            }
+        });
     }
 
     @Test
