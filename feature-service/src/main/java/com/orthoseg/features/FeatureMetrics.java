@@ -2,10 +2,16 @@ package com.orthoseg.features;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.quarkus.runtime.Startup;
+import jakarta.inject.Singleton;
 
-/** Events applied, duplicates skipped, dead letters, windows slid, facts cache hits (consumer lag: service-support's {@code ConsumerLag}). */
-@ApplicationScoped
+/**
+ * Events applied, duplicates skipped, dead letters, windows slid, facts cache hits (consumer lag:
+ * service-support's {@code ConsumerLag}); registered at startup, so a service that has consumed
+ * nothing yet shows them at 0 rather than not at all.
+ */
+@Startup
+@Singleton
 public class FeatureMetrics {
 
     private final Counter applied;

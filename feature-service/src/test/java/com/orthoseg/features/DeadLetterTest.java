@@ -111,10 +111,12 @@ class DeadLetterTest {
     @Test
     void healthAndMetrics() {
         given().when().get("/q/health/ready").then().statusCode(200)
-                .body("checks.name", org.hamcrest.Matchers.hasItems(
-                        "SmallRye Reactive Messaging - readiness check", "Reactive PostgreSQL connections health check"));
+                .body("checks.name", org.hamcrest.Matchers.hasItems("Kafka",
+                        "SmallRye Reactive Messaging - readiness check", "Reactive PostgreSQL connections health check"))
+                .body("checks.find { it.name == 'Kafka' }.status", org.hamcrest.Matchers.equalTo("UP"));
         given().when().get("/q/metrics").then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("orthoseg_features_events_applied_total"))
+                .body(org.hamcrest.Matchers.containsString("orthoseg_features_events_duplicates_total"))
                 .body(org.hamcrest.Matchers.containsString("orthoseg_features_events_dead_lettered_total"))
                 .body(org.hamcrest.Matchers.containsString("orthoseg_consumer_lag{group=\"feature-service\""));
     }
