@@ -1,7 +1,7 @@
 package com.orthoseg.features.api;
 
 import com.orthoseg.events.DoctorFeatures;
-import com.orthoseg.features.store.FeatureStore;
+import com.orthoseg.features.store.FeaturesStore;
 import com.orthoseg.support.Problem;
 import com.orthoseg.support.ProblemException;
 import com.orthoseg.support.Roles;
@@ -26,9 +26,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 public class FeaturesResource {
 
     private final Pool pool;
-    private final FeatureStore store;
+    private final FeaturesStore store;
 
-    public FeaturesResource(Pool pool, FeatureStore store) {
+    public FeaturesResource(Pool pool, FeaturesStore store) {
         this.pool = pool;
         this.store = store;
     }

@@ -3,9 +3,10 @@ package com.orthoseg.features.compute;
 import com.orthoseg.events.DoctorFeatures;
 import com.orthoseg.features.FeatureMetrics;
 import com.orthoseg.features.compute.DoctorFactsCache.Cached;
-import com.orthoseg.features.store.FeatureStore;
-import com.orthoseg.features.store.FeatureStore.FeaturesRow;
-import com.orthoseg.features.store.FeatureStore.LockedFeatures;
+import com.orthoseg.features.store.FactsStore;
+import com.orthoseg.features.store.FeaturesStore;
+import com.orthoseg.features.store.FeaturesStore.FeaturesRow;
+import com.orthoseg.features.store.FeaturesStore.LockedFeatures;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,12 +29,14 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class FeatureUpdater {
 
-    private final FeatureStore store;
+    private final FeaturesStore store;
+    private final FactsStore facts;
     private final DoctorFactsCache cache;
     private final FeatureMetrics metrics;
 
-    public FeatureUpdater(FeatureStore store, DoctorFactsCache cache, FeatureMetrics metrics) {
+    public FeatureUpdater(FeaturesStore store, FactsStore facts, DoctorFactsCache cache, FeatureMetrics metrics) {
         this.store = store;
+        this.facts = facts;
         this.cache = cache;
         this.metrics = metrics;
     }
@@ -95,11 +98,11 @@ public class FeatureUpdater {
             }
         }
         metrics.factsCache(before.size(), unknown.size());
-        return store.loadDoctors(conn, unknown).flatMap(facts -> store.featuresJson(conn, unknownFeatures).map(json -> {
+        return facts.loadDoctors(conn, unknown).flatMap(loaded -> store.featuresJson(conn, unknownFeatures).map(json -> {
             for (String id : unknown) {
                 LockedFeatures row = locked.get(id);
-                before.put(id, row == null ? new Before(facts.get(id), null, null, null)
-                        : new Before(facts.get(id), json.get(id), row.coverage(), row.asOf()));
+                before.put(id, row == null ? new Before(loaded.get(id), null, null, null)
+                        : new Before(loaded.get(id), json.get(id), row.coverage(), row.asOf()));
             }
             return before;
         }));

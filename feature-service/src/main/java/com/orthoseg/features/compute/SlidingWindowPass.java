@@ -3,7 +3,8 @@ package com.orthoseg.features.compute;
 import com.orthoseg.features.FeatureConfig;
 import com.orthoseg.features.FeatureMetrics;
 import com.orthoseg.features.messaging.FeaturesOutboxRelay;
-import com.orthoseg.features.store.FeatureStore;
+import com.orthoseg.features.store.EventClockStore;
+import com.orthoseg.features.store.FeaturesStore;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,16 +19,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class SlidingWindowPass {
 
     private final Pool pool;
-    private final FeatureStore store;
+    private final EventClockStore eventClock;
+    private final FeaturesStore store;
     private final FeatureUpdater updater;
     private final FeatureClock clock;
     private final FeaturesOutboxRelay relay;
     private final FeatureMetrics metrics;
     private final int batchSize;
 
-    public SlidingWindowPass(Pool pool, FeatureStore store, FeatureUpdater updater, FeatureClock clock,
-                             FeaturesOutboxRelay relay, FeatureMetrics metrics, FeatureConfig config) {
+    public SlidingWindowPass(Pool pool, EventClockStore eventClock, FeaturesStore store, FeatureUpdater updater,
+                             FeatureClock clock, FeaturesOutboxRelay relay, FeatureMetrics metrics, FeatureConfig config) {
         this.pool = pool;
+        this.eventClock = eventClock;
         this.store = store;
         this.updater = updater;
         this.clock = clock;
@@ -42,7 +45,7 @@ public class SlidingWindowPass {
     }
 
     private Uni<Integer> runFrom(int doneSoFar) {
-        return pool.withTransaction(conn -> store.advanceEventClock(conn, null)
+        return pool.withTransaction(conn -> eventClock.advanceEventClock(conn, null)
                         .flatMap(newest -> store.expiredDoctors(conn, clock.asOf(newest), batchSize)
                                 .flatMap(due -> updater.recompute(conn, due, () -> clock.asOf(newest), NewFacts.none())
                                         .replaceWith(due.size()))))
