@@ -133,6 +133,27 @@ class HistoryTest {
     }
 
     @Test
+    void migrationV4MakesADoctorStoredBeforeTheDailyRecencyRuleDueAgain() throws Exception {
+        MovableClock clock = new MovableClock(Instant.parse("2026-05-01T12:00:00Z"));
+        QuarkusMock.installMockForType(new FeatureClock(ClockMode.WALL, clock), FeatureClock.class);
+        String doctor = "V4-" + System.nanoTime();
+        try (EventSender sender = new EventSender()) {
+            sender.send(new OrderPlaced(doctor, doctor + "-1", null, clock.instant().minus(Duration.ofDays(400)), BigDecimal.TEN, Map.of()));
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(features(doctor).<Double>get("features.daysSinceLastOrder")).isEqualTo(400.0));
+        // as the code before V4 stored it: no window holds the order, so no next change
+        pool.preparedQuery("UPDATE doctor_features SET next_expiry = NULL WHERE doctor_id = $1").executeAndAwait(Tuple.of(doctor));
+
+        try (var migration = getClass().getClassLoader().getResourceAsStream("db/migration/V4__recency_next_expiry.sql")) {
+            pool.query(new String(migration.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)).executeAndAwait();
+        }
+        clock.advance(Duration.ofDays(5));
+        slidingPass.run().await().atMost(Duration.ofSeconds(30));
+        assertThat(features(doctor).getDouble("features.daysSinceLastOrder")).isEqualTo(405.0);
+    }
+
+    @Test
     void slidingPassesRunningAtOnceAsOnTwoReplicasRecomputeEachDueDoctorOnce() {
         MovableClock clock = new MovableClock(Instant.parse("2026-03-01T12:00:00Z"));
         QuarkusMock.installMockForType(new FeatureClock(ClockMode.WALL, clock), FeatureClock.class);

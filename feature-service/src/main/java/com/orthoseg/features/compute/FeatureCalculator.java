@@ -18,8 +18,9 @@ import java.util.TreeMap;
 /**
  * The per-doctor features of DESIGN.md, computed exactly from a doctor's data as of an instant.
  *
- * <p>A window of W days holds the events with {@code asOf - W < time <= asOf}; an event dated after
- * asOf counts nowhere (not even in the totals or the coverage) until asOf reaches it. Counts of a doctor
+ * <p>A window of W days holds the events with {@code asOf - W < time <= asOf}; an order or complaint
+ * dated after asOf counts nowhere (not even in the totals or the coverage) until asOf reaches it (a
+ * doctor keeps one profile and one preference, the newest, which count as they are). Counts of a doctor
  * with no orders or complaints are 0; values that cannot be known (an average without amounts, a
  * rate without orders, a profile field never given) are null.
  */

@@ -39,7 +39,10 @@ public class SlidingWindowPass {
         this.batchSize = config.features().slidingBatchSize();
     }
 
-    /** Runs until no doctor is due; answers how many doctors were recomputed. */
+    /**
+     * Runs until no doctor is due but those another transaction holds (which that one recomputes);
+     * answers how many doctors were recomputed.
+     */
     public Uni<Integer> run() {
         return runFrom(0);
     }

@@ -119,7 +119,7 @@ public class FeaturesStore {
     }
 
     /**
-     * Features unchanged, but the facts (and so the next instant at which a window changes) may have:
+     * Features unchanged, but the facts (and so the next instant at which a feature changes with time) may have:
      * stores the next expiry and a new facts stamp; answers the stamps by doctor.
      */
     public Uni<Map<String, Long>> saveNextExpiry(SqlConnection conn, List<ComputedFeatures> unchanged) {
@@ -144,7 +144,8 @@ public class FeaturesStore {
     /**
      * Doctors whose features have changed with time by {@code asOf}, the earliest first, their rows locked
      * until the transaction ends. Rows another transaction holds are skipped: another replica's pass or
-     * the consumer is recomputing that doctor, so it is not done twice (nor waited for).
+     * the consumer is recomputing that doctor (the consumer in event-time mode possibly as of an earlier
+     * instant, which leaves the doctor due for the next pass).
      */
     public Uni<List<String>> expiredDoctors(SqlConnection conn, Instant asOf, int limit) {
         return conn.preparedQuery("SELECT doctor_id FROM doctor_features WHERE next_expiry <= $1 "
