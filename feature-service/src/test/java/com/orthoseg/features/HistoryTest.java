@@ -68,8 +68,7 @@ class HistoryTest {
 
     @Test
     void windowsSlideWhenTheWallClockMovesWithNoNewEvent() {
-        MovableClock clock = new MovableClock(Instant.parse("2026-05-01T12:00:00Z"));
-        QuarkusMock.installMockForType(new FeatureClock(ClockMode.WALL, clock), FeatureClock.class);
+        MovableClock clock = wallClockAt(Instant.parse("2026-05-01T12:00:00Z"));
         String doctor = "W-" + System.nanoTime();
         try (EventSender sender = new EventSender()) {
             sender.send(new OrderPlaced(doctor, doctor + "-1", null, clock.instant().minus(Duration.ofDays(10)), BigDecimal.TEN, Map.of()));
@@ -106,14 +105,8 @@ class HistoryTest {
 
     @Test
     void daysSinceLastOrderKeepsCountingAfterTheLastOrderHasLeftEveryWindow() {
-        MovableClock clock = new MovableClock(Instant.parse("2026-05-01T12:00:00Z"));
-        QuarkusMock.installMockForType(new FeatureClock(ClockMode.WALL, clock), FeatureClock.class);
-        String doctor = "L-" + System.nanoTime();
-        try (EventSender sender = new EventSender()) {
-            sender.send(new OrderPlaced(doctor, doctor + "-1", null, clock.instant().minus(Duration.ofDays(10)), BigDecimal.TEN, Map.of()));
-        }
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(features(doctor).<Double>get("features.daysSinceLastOrder")).isEqualTo(10.0));
+        MovableClock clock = wallClockAt(Instant.parse("2026-05-01T12:00:00Z"));
+        String doctor = doctorWithOneOrder("L-", clock, 10);
 
         clock.advance(Duration.ofDays(400));
         slidingPass.run().await().atMost(Duration.ofSeconds(30));
@@ -134,14 +127,8 @@ class HistoryTest {
 
     @Test
     void migrationV4MakesADoctorStoredBeforeTheDailyRecencyRuleDueAgain() throws Exception {
-        MovableClock clock = new MovableClock(Instant.parse("2026-05-01T12:00:00Z"));
-        QuarkusMock.installMockForType(new FeatureClock(ClockMode.WALL, clock), FeatureClock.class);
-        String doctor = "V4-" + System.nanoTime();
-        try (EventSender sender = new EventSender()) {
-            sender.send(new OrderPlaced(doctor, doctor + "-1", null, clock.instant().minus(Duration.ofDays(400)), BigDecimal.TEN, Map.of()));
-        }
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(features(doctor).<Double>get("features.daysSinceLastOrder")).isEqualTo(400.0));
+        MovableClock clock = wallClockAt(Instant.parse("2026-05-01T12:00:00Z"));
+        String doctor = doctorWithOneOrder("V4-", clock, 400);
         // as the code before V4 stored it: no window holds the order, so no next change
         pool.preparedQuery("UPDATE doctor_features SET next_expiry = NULL WHERE doctor_id = $1").executeAndAwait(Tuple.of(doctor));
 
@@ -155,8 +142,7 @@ class HistoryTest {
 
     @Test
     void slidingPassesRunningAtOnceAsOnTwoReplicasRecomputeEachDueDoctorOnce() {
-        MovableClock clock = new MovableClock(Instant.parse("2026-03-01T12:00:00Z"));
-        QuarkusMock.installMockForType(new FeatureClock(ClockMode.WALL, clock), FeatureClock.class);
+        MovableClock clock = wallClockAt(Instant.parse("2026-03-01T12:00:00Z"));
         String prefix = "P-" + System.nanoTime() + "-";
         try (EventSender sender = new EventSender()) {
             for (int i = 0; i < 300; i++) {
@@ -179,8 +165,7 @@ class HistoryTest {
 
     @Test
     void wallClockFeaturesOfAGeneratedHistoryFollowTheClockAsItMoves() {
-        MovableClock clock = new MovableClock(Instant.parse("2026-04-01T00:00:00Z"));
-        QuarkusMock.installMockForType(new FeatureClock(ClockMode.WALL, clock), FeatureClock.class);
+        MovableClock clock = wallClockAt(Instant.parse("2026-04-01T00:00:00Z"));
         // two years that end 60 days after the clock: some orders and complaints enter the windows later
         GeneratedHistory history = new GeneratedHistory("M-", 60, 1200, Instant.parse("2024-05-31T00:00:00Z"), 11);
         send(history);
@@ -209,8 +194,7 @@ class HistoryTest {
 
     @Test
     void sendingAHistoryAgainChangesNothingAndPublishesNothing() {
-        MovableClock clock = new MovableClock(Instant.parse("2026-09-01T00:00:00Z"));
-        QuarkusMock.installMockForType(new FeatureClock(ClockMode.WALL, clock), FeatureClock.class);
+        MovableClock clock = wallClockAt(Instant.parse("2026-09-01T00:00:00Z"));
         GeneratedHistory history = new GeneratedHistory("R-", 40, 600, Instant.parse("2024-09-01T00:00:00Z"), 7);
         Map<String, Long> duplicateRecordsBefore = duplicateRecords();
         long duplicateOrdersBefore = duplicateOrders();
@@ -305,8 +289,7 @@ class HistoryTest {
 
     @Test
     void anOrderWhoseDateAloneIsCorrectedMovesToItsNewWindows() {
-        MovableClock clock = new MovableClock(Instant.parse("2026-05-01T12:00:00Z"));
-        QuarkusMock.installMockForType(new FeatureClock(ClockMode.WALL, clock), FeatureClock.class);
+        MovableClock clock = wallClockAt(Instant.parse("2026-05-01T12:00:00Z"));
         String doctor = "DATE-" + System.nanoTime();
         OrderPlaced order = new OrderPlaced(doctor, doctor + "-1", null, clock.instant().minus(Duration.ofDays(200)),
                 BigDecimal.TEN, Map.of());
@@ -328,8 +311,7 @@ class HistoryTest {
 
     @Test
     void featuresAreComputedAsOfTheClockOnceTheDoctorIsLockedNotBefore() {
-        MovableClock clock = new MovableClock(Instant.parse("2026-06-01T12:00:00Z"));
-        QuarkusMock.installMockForType(new FeatureClock(ClockMode.WALL, clock), FeatureClock.class);
+        MovableClock clock = wallClockAt(Instant.parse("2026-06-01T12:00:00Z"));
         String doctor = "LOCK-" + System.nanoTime();
         try (EventSender sender = new EventSender()) {
             sender.send(new OrderPlaced(doctor, doctor + "-1", null, clock.instant().minus(Duration.ofDays(20)),
@@ -364,16 +346,10 @@ class HistoryTest {
     @Test
     void aDoctorsAsOfNeverGoesBackBehindTheStoredOneWhenAClockIsBehind() {
         Instant later = Instant.parse("2026-07-01T12:00:00Z");
-        QuarkusMock.installMockForType(new FeatureClock(ClockMode.WALL, new MovableClock(later)), FeatureClock.class);
-        String doctor = "BEHIND-" + System.nanoTime();
-        try (EventSender sender = new EventSender()) {
-            sender.send(new OrderPlaced(doctor, doctor + "-1", null, later.minus(Duration.ofDays(20)), BigDecimal.TEN, Map.of()));
-        }
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(features(doctor).<Double>get("features.ordersTotal")).isEqualTo(1.0));
+        String doctor = doctorWithOneOrder("BEHIND-", wallClockAt(later), 20);
 
         // another replica whose clock is 15 days behind (or the sliding pass's event-time clock read before it waited)
-        QuarkusMock.installMockForType(new FeatureClock(ClockMode.WALL, new MovableClock(later.minus(Duration.ofDays(15)))),
-                FeatureClock.class);
+        wallClockAt(later.minus(Duration.ofDays(15)));
         try (EventSender sender = new EventSender()) {
             sender.send(new OrderPlaced(doctor, doctor + "-2", null, later.minus(Duration.ofDays(40)), BigDecimal.ONE, Map.of()));
         }
@@ -402,6 +378,25 @@ class HistoryTest {
     private long count(String where, Object... arguments) {
         return pool.preparedQuery("SELECT count(*) FROM doctor_features WHERE " + where).executeAndAwait(Tuple.from(arguments))
                 .iterator().next().getLong(0);
+    }
+
+    /** A wall clock the test moves, installed as feature-service's. */
+    private static MovableClock wallClockAt(Instant start) {
+        MovableClock clock = new MovableClock(start);
+        QuarkusMock.installMockForType(new FeatureClock(ClockMode.WALL, clock), FeatureClock.class);
+        return clock;
+    }
+
+    /** A new doctor with one order placed {@code daysAgo} days before the clock, once its features count it. */
+    private static String doctorWithOneOrder(String prefix, MovableClock clock, int daysAgo) {
+        String doctor = prefix + System.nanoTime();
+        try (EventSender sender = new EventSender()) {
+            sender.send(new OrderPlaced(doctor, doctor + "-1", null, clock.instant().minus(Duration.ofDays(daysAgo)),
+                    BigDecimal.TEN, Map.of()));
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(features(doctor).<Double>get("features.daysSinceLastOrder")).isEqualTo((double) daysAgo));
+        return doctor;
     }
 
     private static JsonPath features(String doctor) {
