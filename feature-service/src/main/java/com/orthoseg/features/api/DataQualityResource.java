@@ -112,26 +112,27 @@ public class DataQualityResource {
                     + SAMPLE + " ids; /api/v1/data-quality/doctors lists every doctor of a count.")
     public Uni<DataQuality> dataQuality() {
         Uni<Long> profiled = pool.query("SELECT count(*) FROM doctor_profile").execute().map(DataQualityResource::one);
-        return Uni.combine().all().unis(List.of(profiled, orphans(Gap.ORDERS_WITHOUT_PROFILE, "sum(versions)"),
-                        orphans(Gap.COMPLAINTS_WITHOUT_PROFILE, "sum(versions)"),
-                        orphans(Gap.INSTRUCTIONS_WITHOUT_PROFILE, "count(*)"),
+        Uni<List<Orphans>> orphans = Uni.join().all(orphans(Gap.ORDERS_WITHOUT_PROFILE, "sum(versions)"),
+                orphans(Gap.COMPLAINTS_WITHOUT_PROFILE, "sum(versions)"),
+                orphans(Gap.INSTRUCTIONS_WITHOUT_PROFILE, "count(*)")).andFailFast();
+        return Uni.combine().all().unis(profiled, orphans,
                         sample("SELECT count(*) " + Gap.PROFILED_WITHOUT_OTHER_DATA.rows,
                                 firstDoctors(Gap.PROFILED_WITHOUT_OTHER_DATA)),
                         missing("doctor_profile", columnsMissing(PROFILE_FIELDS)), missing("doctor_order", orderValuesMissing()),
                         idsWhere("doctor_order", "order_id", "versions > 1"),
                         idsWhere("doctor_complaint", "complaint_id", "versions > 1"),
                         idsWhere("doctor_order", "order_id", "duplicate_records > 0"),
-                        counters()))
-                .with(parts -> {
-                    Map<String, Long> counters = cast(parts.get(10));
+                        counters())
+                .with((profiledDoctors, withoutProfile, profiledOnly, missingProfile, missingOrder, correctedOrders,
+                       correctedComplaints, duplicateOrders, counters) -> {
                     Map<String, Long> duplicateRecords = new LinkedHashMap<>();
                     for (Topic topic : INPUT_TOPICS) {
                         duplicateRecords.put(topic.topicName(), counters.getOrDefault("duplicate-records." + topic.topicName(), 0L));
                     }
-                    return new DataQuality((Long) parts.get(0), (Orphans) parts.get(1), (Orphans) parts.get(2),
-                            (Orphans) parts.get(3), (Sample) parts.get(4), cast(parts.get(5)), cast(parts.get(6)),
-                            (Sample) parts.get(7), (Sample) parts.get(8), counters.getOrDefault("duplicates", 0L),
-                            duplicateRecords, (Sample) parts.get(9), counters.getOrDefault("dead-letters", 0L));
+                    return new DataQuality(profiledDoctors, withoutProfile.get(0), withoutProfile.get(1), withoutProfile.get(2),
+                            profiledOnly, missingProfile, missingOrder, correctedOrders, correctedComplaints,
+                            counters.getOrDefault("duplicates", 0L), duplicateRecords, duplicateOrders,
+                            counters.getOrDefault("dead-letters", 0L));
                 });
     }
 
@@ -261,10 +262,5 @@ public class DataQualityResource {
             }
         }
         return out.toString();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> T cast(Object value) {
-        return (T) value;
     }
 }

@@ -7,8 +7,6 @@ import com.orthoseg.support.ProblemException;
 import com.orthoseg.support.Roles;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -45,18 +43,12 @@ public class FeaturesResource {
         if (doctorId.length() > 128) {
             throw ProblemException.badRequest("a doctor id has at most 128 characters");
         }
-        return pool.preparedQuery("SELECT doctor_id, as_of, sequence, features, has_profile, has_orders, "
-                        + "has_complaints, has_instructions FROM doctor_features WHERE doctor_id = $1")
-                .execute(Tuple.of(doctorId))
-                .map(rows -> {
-                    if (!rows.iterator().hasNext()) {
-                        throw ProblemException.notFound("no features for doctor " + doctorId
-                                + ": no event of this doctor has been processed");
-                    }
-                    Row row = rows.iterator().next();
-                    return new DoctorFeatures(row.getString(0), row.getOffsetDateTime(1).toInstant(), row.getLong(2),
-                            store.readFeatures(row.getString(3)), new DoctorFeatures.Coverage(row.getBoolean(4),
-                            row.getBoolean(5), row.getBoolean(6), row.getBoolean(7)));
-                });
+        return store.find(pool, doctorId).map(features -> {
+            if (features == null) {
+                throw ProblemException.notFound("no features for doctor " + doctorId
+                        + ": no event of this doctor has been processed");
+            }
+            return features;
+        });
     }
 }

@@ -8,6 +8,7 @@ import com.orthoseg.features.compute.ComputedFeatures;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,6 +40,22 @@ public class FeaturesStore {
 
     public FeaturesStore(ObjectMapper mapper) {
         this.mapper = mapper;
+    }
+
+    /** A doctor's features as last stored (and published); null if no event of the doctor has been applied. */
+    public Uni<DoctorFeatures> find(SqlClient client, String doctorId) {
+        return client.preparedQuery("SELECT doctor_id, as_of, sequence, features, has_profile, has_orders, "
+                        + "has_complaints, has_instructions FROM doctor_features WHERE doctor_id = $1")
+                .execute(Tuple.of(doctorId))
+                .map(rows -> {
+                    if (!rows.iterator().hasNext()) {
+                        return null;
+                    }
+                    Row row = rows.iterator().next();
+                    return new DoctorFeatures(row.getString(0), instant(row, 1), row.getLong(2), readFeatures(row.getString(3)),
+                            new DoctorFeatures.Coverage(row.getBoolean(4), row.getBoolean(5), row.getBoolean(6),
+                                    row.getBoolean(7)));
+                });
     }
 
     /** The coverage, facts stamp and asOf of these doctors' stored features, their rows locked until the transaction ends. */
@@ -158,7 +175,7 @@ public class FeaturesStore {
                 });
     }
 
-    public Map<String, Double> readFeatures(String json) {
+    private Map<String, Double> readFeatures(String json) {
         try {
             return mapper.readValue(json, FEATURES);
         } catch (JsonProcessingException e) {

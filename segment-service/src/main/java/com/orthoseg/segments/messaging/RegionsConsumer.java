@@ -27,7 +27,6 @@ import java.util.Map;
 @ApplicationScoped
 public class RegionsConsumer {
 
-
     private final ObjectMapper mapper;
     private final RegionStore store;
     private final SegmentMetrics metrics;
