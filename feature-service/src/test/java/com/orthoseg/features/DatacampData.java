@@ -34,6 +34,9 @@ public final class DatacampData {
     public static final Instant NOW = IMPORTED.plus(Duration.ofDays(10));
     private static final Path DATACAMP = Path.of(System.getProperty("datacamp.dir", "../../shared/datasets/datacamp"));
     private static final String[] CONDITIONS = {"A", "B", "C", "D", "F", "G", "H", "I"};
+    /** The dataset README's rank order, lowest first, numbered as DESIGN.md's rankOrdinal. */
+    private static final List<String> RANKS = List.of("Silver", "Silver Plus", "Gold", "Gold Plus", "Platinum",
+            "Platinum Plus", "Titanium", "Titanium Plus", "Ambassador");
 
     private DatacampData() {
     }
@@ -115,7 +118,7 @@ public final class DatacampData {
             byType.forEach((type, qty) -> f.put("complaintsByType." + type, (double) qty));
             f.put("complaintRate", n == 0 ? null : complaintsTotal / (double) n);
             List<String> p = profiles.get(id);
-            f.put("rankOrdinal", p == null || p.get(3) == null ? null : (double) DoctorRank.parse(p.get(3)).orElseThrow().level());
+            f.put("rankOrdinal", p == null || p.get(3) == null ? null : (double) RANKS.indexOf(p.get(3)) + 1);
             f.put("isSpecialist", p == null ? null : p.get(2).equals("Specialist") ? 1.0 : 0.0);
             f.put("incidenceRate", p == null ? null : number(p.get(4)));
             f.put("rRate", p == null ? null : number(p.get(5)));
@@ -126,6 +129,31 @@ public final class DatacampData {
             all.put(id, f);
         }
         return all;
+    }
+
+    /** Every doctor's coverage flags: which of the four files have a row for the doctor. */
+    public static Map<String, Map<String, Boolean>> expectedCoverage() throws IOException {
+        Set<String> profiled = doctorsIn("doctors");
+        Set<String> ordered = doctorsIn("orders");
+        Set<String> complained = new TreeSet<>();
+        rows("complaints").stream().filter(r -> r.get(1) != null).forEach(r -> complained.add(r.get(0)));
+        Set<String> instructed = doctorsIn("instructions");
+        Set<String> ids = new TreeSet<>(profiled);
+        ids.addAll(ordered);
+        ids.addAll(complained);
+        ids.addAll(instructed);
+        Map<String, Map<String, Boolean>> all = new LinkedHashMap<>();
+        for (String id : ids) {
+            all.put(id, Map.of("hasProfile", profiled.contains(id), "hasOrders", ordered.contains(id),
+                    "hasComplaints", complained.contains(id), "hasInstructions", instructed.contains(id)));
+        }
+        return all;
+    }
+
+    private static Set<String> doctorsIn(String file) throws IOException {
+        Set<String> doctors = new TreeSet<>();
+        rows(file).forEach(r -> doctors.add(r.get(0)));
+        return doctors;
     }
 
     private static Double number(String text) {

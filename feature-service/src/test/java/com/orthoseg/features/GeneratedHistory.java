@@ -32,7 +32,7 @@ final class GeneratedHistory {
             String doctor = prefix + random.nextInt(doctors);
             OrderPlaced order = new OrderPlaced(doctor, prefix + "O" + i, "N" + i,
                     start.plusSeconds((long) (random.nextDouble() * span)),
-                    BigDecimal.valueOf(10 + random.nextInt(5000), 2), conditions(random));
+                    amount(random), conditions(random));
             finalOrders.put(order.orderId(), order);
             originals.add(order);
             if (random.nextInt(4) == 0) {
@@ -56,7 +56,7 @@ final class GeneratedHistory {
         for (int i = 0; i < all.size(); i += 20) {
             OrderPlaced o = all.get(i);
             OrderPlaced corrected = new OrderPlaced(o.doctorId(), o.orderId(), o.orderNum(), o.placedAt(),
-                    o.amount().add(BigDecimal.ONE), conditions(random));
+                    o.amount() == null ? BigDecimal.TEN : o.amount().add(BigDecimal.ONE), conditions(random));
             finalOrders.put(o.orderId(), corrected);
             sent.add(corrected);
         }
@@ -81,6 +81,11 @@ final class GeneratedHistory {
         return newest;
     }
 
+    /** About one order in seven has no amount, as orders from files without an Amount column. */
+    private static BigDecimal amount(Random random) {
+        return random.nextInt(7) == 0 ? null : BigDecimal.valueOf(10 + random.nextInt(5000), 2);
+    }
+
     private static Map<String, Object> conditions(Random random) {
         Map<String, Object> conditions = new LinkedHashMap<>();
         conditions.put("A", random.nextBoolean());
@@ -98,14 +103,18 @@ final class GeneratedHistory {
         List<OrderPlaced> orders = finalOrders.values().stream()
                 .filter(o -> o.doctorId().equals(doctorId) && !o.placedAt().isAfter(asOf)).toList();
         double total = orders.size();
+        // amounts are summed and averaged over the orders that have one (docs/architecture.md)
+        List<OrderPlaced> priced = orders.stream().filter(o -> o.amount() != null).toList();
         BigDecimal amount = BigDecimal.ZERO;
         BigDecimal amount365 = BigDecimal.ZERO;
+        for (OrderPlaced o : priced) {
+            amount = amount.add(o.amount());
+            amount365 = inWindow(o.placedAt(), asOf, 365) ? amount365.add(o.amount()) : amount365;
+        }
         java.util.Set<String> months = new java.util.HashSet<>();
         Instant last = null;
         for (OrderPlaced o : orders) {
-            amount = amount.add(o.amount());
             if (inWindow(o.placedAt(), asOf, 365)) {
-                amount365 = amount365.add(o.amount());
                 months.add(o.placedAt().toString().substring(0, 7));
             }
             if (last == null || o.placedAt().isAfter(last)) {
@@ -118,9 +127,9 @@ final class GeneratedHistory {
         f.put("orders90d", (double) orders.stream().filter(o -> inWindow(o.placedAt(), asOf, 90)).count());
         f.put("orders365d", (double) orders.stream().filter(o -> inWindow(o.placedAt(), asOf, 365)).count());
         f.put("daysSinceLastOrder", last == null ? null : (double) Duration.between(last, asOf).toDays());
-        f.put("amountTotal", total == 0 ? null : amount.doubleValue());
-        f.put("amount365d", total == 0 ? null : amount365.doubleValue());
-        f.put("avgOrderValue", total == 0 ? null : amount.doubleValue() / total);
+        f.put("amountTotal", priced.isEmpty() ? null : amount.doubleValue());
+        f.put("amount365d", priced.isEmpty() ? null : amount365.doubleValue());
+        f.put("avgOrderValue", priced.isEmpty() ? null : amount.doubleValue() / priced.size());
         f.put("activeMonths365d", (double) months.size());
         for (String condition : List.of("A", "B", "C", "D", "E", "F", "G", "H", "I")) {
             long trues = orders.stream().filter(o -> Boolean.TRUE.equals(o.conditions().get(condition))).count();

@@ -44,8 +44,11 @@ class CrashRecoveryIT {
     private static final int DOCTORS = 1_000;
     private static final int ORDERS_PER_DOCTOR = 100;
     private static final int ORDERS_PER_REQUEST = 25_000;
-    /** Order times sit half a day between day boundaries, so features do not change while the test runs. */
-    private static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.DAYS);
+    /**
+     * Orders are placed whole days plus 12 hours before the class starts, so windows and daysSinceLastOrder
+     * next change 12 hours after it: features do not change while the test runs, whatever the time of day.
+     */
+    private static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
     private static final Duration OUTAGE = Duration.ofSeconds(30);
 

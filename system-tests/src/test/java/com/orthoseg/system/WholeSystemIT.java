@@ -72,14 +72,17 @@ class WholeSystemIT {
     void afterTheImportEveryDoctorsFeaturesEqualTheValuesComputedFromTheCsvRows() throws Exception {
         Map<String, Map<String, Double>> expected = DatacampData.expectedFeatures();
         expected.values().forEach(f -> f.computeIfPresent("daysSinceLastOrder", (name, days) -> 0.0));
+        Map<String, Map<String, Boolean>> coverage = DatacampData.expectedCoverage();
         assertThat(expected).hasSize(647);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
             for (Map.Entry<String, Map<String, Double>> doctor : expected.entrySet()) {
-                JsonNode features = system.as("support")
-                        .get(system.features.url() + "/api/v1/doctors/" + doctor.getKey() + "/features").get("features");
+                JsonNode record = system.as("support").get(system.features.url() + "/api/v1/doctors/" + doctor.getKey() + "/features");
                 Map<String, Double> actual = new HashMap<>();
-                features.fields().forEachRemaining(f -> actual.put(f.getKey(), f.getValue().isNull() ? null : f.getValue().asDouble()));
+                record.get("features").fields().forEachRemaining(f -> actual.put(f.getKey(), f.getValue().isNull() ? null : f.getValue().asDouble()));
                 assertThat(actual).as(doctor.getKey()).isEqualTo(doctor.getValue());
+                Map<String, Boolean> flags = new HashMap<>();
+                record.get("coverage").fields().forEachRemaining(f -> flags.put(f.getKey(), f.getValue().asBoolean()));
+                assertThat(flags).as(doctor.getKey()).isEqualTo(coverage.get(doctor.getKey()));
             }
         });
     }
