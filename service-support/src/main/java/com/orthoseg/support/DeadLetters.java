@@ -4,17 +4,29 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
-/** Sends records that break the contract to {@code <topic>.dlq}: the original record plus the reason. */
+/**
+ * Sends records that break the contract to {@code <topic>.dlq}: the original record plus the reason and
+ * where it came from (a record too large to send again goes cut).
+ */
 @ApplicationScoped
 public class DeadLetters {
 
     private static final Logger LOG = Logger.getLogger(DeadLetters.class);
+
+    /**
+     * How much of a value too large to send again is kept: the producer refuses records above
+     * {@code max.request.size} counted uncompressed, while a producer with compression can write far larger
+     * ones to an input topic.
+     */
+    private static final int KEPT_BYTES = 64 * 1024;
 
     private final KafkaOutput output;
 
@@ -32,13 +44,29 @@ public class DeadLetters {
             // the reason can quote the record's content, so it goes to the dead-letter headers, not to the log
             LOG.warnf("Dead letter from %s-%d@%d (key %s) to %s.dlq", original.topic(), original.partition(), original.offset(),
                     shortened(original.key()), original.topic());
-            RecordHeaders headers = new RecordHeaders(original.headers().toArray());
-            headers.add("dead-letter-reason", bytes(letter.reason()));
-            headers.add("dead-letter-topic", bytes(original.topic()));
-            headers.add("dead-letter-partition", bytes(Integer.toString(original.partition())));
-            headers.add("dead-letter-offset", bytes(Long.toString(original.offset())));
-            return new ProducerRecord<>(original.topic() + ".dlq", null, original.key(), original.value(), headers);
+            ProducerRecord<String, byte[]> whole = new ProducerRecord<>(original.topic() + ".dlq", null, original.key(),
+                    original.value(), headers(letter, original.headers().toArray()));
+            if (output.fits(whole)) {
+                return whole;
+            }
+            // every retry of its poll would fail the same way: the dead letter names where the whole record stays
+            byte[] value = original.value();
+            RecordHeaders headers = headers(letter, new Header[0]);
+            headers.add("dead-letter-truncated", bytes("value of " + (value == null ? 0 : value.length) + " bytes cut to its first "
+                    + KEPT_BYTES + "; the whole record stays on " + original.topic() + " at the partition and offset named"));
+            return new ProducerRecord<>(original.topic() + ".dlq", null, original.key() == null ? null : shortened(original.key()),
+                    value == null ? null : Arrays.copyOf(value, Math.min(value.length, KEPT_BYTES)), headers);
         }).toList());
+    }
+
+    private static RecordHeaders headers(DeadLetter letter, Header[] originalHeaders) {
+        ConsumerRecord<String, byte[]> original = letter.record();
+        RecordHeaders headers = new RecordHeaders(originalHeaders);
+        headers.add("dead-letter-reason", bytes(letter.reason()));
+        headers.add("dead-letter-topic", bytes(original.topic()));
+        headers.add("dead-letter-partition", bytes(Integer.toString(original.partition())));
+        headers.add("dead-letter-offset", bytes(Long.toString(original.offset())));
+        return headers;
     }
 
     private static String shortened(String key) {

@@ -1,5 +1,7 @@
 package com.orthoseg.support;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -15,7 +17,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Publishes the rows of an outbox table to Kafka, in outbox order, and deletes them once Kafka
  * acknowledged. One instance relays at a time (a transaction-scoped advisory lock), so a doctor's
  * records leave in order; a crash between send and delete sends them again with the same ce_id
- * (at-least-once on the wire, deduplicated by consumers on ce_id).
+ * (at-least-once on the wire, deduplicated by consumers on ce_id). A record larger than Kafka accepts
+ * is dropped with an error and counted ({@code orthoseg_outbox_unpublishable_total}), rather than
+ * holding up every record behind it forever.
  *
  * <p>The table has a bigserial {@code id}; a subclass names the other columns it reads and turns a row
  * (those columns from index 1 on) into a record.
@@ -32,14 +36,18 @@ public abstract class OutboxRelay {
     private final int batchSize;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
+    private final Counter unpublishable;
 
-    protected OutboxRelay(Pool pool, KafkaOutput output, String table, String columns, long lock, int batchSize) {
+    protected OutboxRelay(Pool pool, KafkaOutput output, MeterRegistry registry, String table, String columns, long lock,
+                          int batchSize) {
         this.pool = pool;
         this.output = output;
         this.table = table;
         this.select = "SELECT id, " + columns + " FROM " + table + " ORDER BY id LIMIT $1";
         this.lock = lock;
         this.batchSize = batchSize;
+        this.unpublishable = Counter.builder("orthoseg.outbox.unpublishable").tag("table", table)
+                .description("Outbox records dropped because Kafka refuses records of their size").register(registry);
     }
 
     protected abstract ProducerRecord<String, byte[]> record(Row row);
@@ -78,7 +86,15 @@ public abstract class OutboxRelay {
                             List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
                             for (Row row : rows) {
                                 ids.add(row.getLong(0));
-                                records.add(record(row));
+                                ProducerRecord<String, byte[]> record = record(row);
+                                if (output.fits(record)) {
+                                    records.add(record);
+                                } else {
+                                    // Kafka would refuse it on every attempt and hold up every record behind it
+                                    LOG.errorf("%s row %d (key %s, %d bytes) is too large for Kafka and is dropped unpublished",
+                                            table, row.getLong(0), record.key(), record.value().length);
+                                    unpublishable.increment();
+                                }
                             }
                             if (ids.isEmpty()) {
                                 return Uni.createFrom().item(0);

@@ -1,6 +1,7 @@
 package com.orthoseg.features.api;
 
 import com.orthoseg.events.DoctorFeatures;
+import com.orthoseg.events.TextLimits;
 import com.orthoseg.features.store.FeaturesStore;
 import com.orthoseg.support.Problem;
 import com.orthoseg.support.ProblemException;
@@ -40,8 +41,8 @@ public class FeaturesResource {
     @APIResponse(responseCode = "404", description = "No event of this doctor has been seen",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<DoctorFeatures> features(@PathParam("id") String doctorId) {
-        if (doctorId.length() > 128) {
-            throw ProblemException.badRequest("a doctor id has at most 128 characters");
+        if (doctorId.length() > TextLimits.MAX_ID_LENGTH) {
+            throw ProblemException.badRequest("a doctor id has at most " + TextLimits.MAX_ID_LENGTH + " characters");
         }
         return store.find(pool, doctorId).map(features -> {
             if (features == null) {

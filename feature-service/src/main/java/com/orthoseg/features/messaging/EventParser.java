@@ -11,6 +11,7 @@ import com.orthoseg.events.DoctorProfile;
 import com.orthoseg.events.EventTimes;
 import com.orthoseg.events.InstructionsPreference;
 import com.orthoseg.events.OrderPlaced;
+import com.orthoseg.events.TextLimits;
 import com.orthoseg.support.ContractViolation;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -22,14 +23,16 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
 
+import static com.orthoseg.events.TextLimits.MAX_ID_LENGTH;
+import static com.orthoseg.events.TextLimits.MAX_TEXT_LENGTH;
 import static com.orthoseg.support.ContractViolation.eventId;
 import static com.orthoseg.support.ContractViolation.require;
 
 /**
  * Reads one record into its contract event (events/src/main/resources/schemas), or says why it
  * breaks the contract (for the DLQ): a required field missing, a value of the wrong type or out of
- * range, a time that cannot be real. Unknown fields are ignored, and a time given as epoch seconds
- * rather than ISO-8601 text is read as Jackson reads it.
+ * range, a text longer than {@link TextLimits} allows, a time that cannot be real. Unknown fields are
+ * ignored, and a time given as epoch seconds rather than ISO-8601 text is read as Jackson reads it.
  */
 @ApplicationScoped
 public class EventParser {
@@ -82,6 +85,7 @@ public class EventParser {
                 require(p.satisfaction() == null || (p.satisfaction() >= -100 && p.satisfaction() <= 100),
                         "satisfaction is outside -100 to 100");
                 require(p.purchases() == null || p.purchases() >= 0, "purchases is negative");
+                atMost(p.region(), MAX_TEXT_LENGTH, "region");
                 // the contract makes only doctorId required; without updatedAt the record's own time stands in
                 Instant updatedAt = p.updatedAt() != null ? p.updatedAt() : recordTime(record);
                 possible(updatedAt, "updatedAt");
@@ -90,6 +94,8 @@ public class EventParser {
             case "orders" -> {
                 OrderPlaced o = read(record, orders, "OrderPlaced");
                 require(o.orderId() != null && !o.orderId().isBlank(), "orderId is missing");
+                atMost(o.orderId(), MAX_ID_LENGTH, "orderId");
+                atMost(o.orderNum(), MAX_ID_LENGTH, "orderNum");
                 require(o.placedAt() != null, "placedAt is missing");
                 require(o.amount() == null || o.amount().signum() >= 0, "amount is negative");
                 require(o.conditions() != null, "conditions is missing");
@@ -104,6 +110,8 @@ public class EventParser {
                 ComplaintFiled c = read(record, complaints, "ComplaintFiled");
                 require(c.complaintId() != null && !c.complaintId().isBlank(), "complaintId is missing");
                 require(c.complaintType() != null && !c.complaintType().isBlank(), "complaintType is missing");
+                atMost(c.complaintId(), MAX_ID_LENGTH, "complaintId");
+                atMost(c.complaintType(), MAX_TEXT_LENGTH, "complaintType");
                 require(c.qty() >= 1, "qty must be at least 1");
                 require(c.filedAt() != null, "filedAt is missing");
                 possible(c.filedAt(), "filedAt");
@@ -145,6 +153,7 @@ public class EventParser {
 
     private static String doctor(String doctorId, String key) throws ContractViolation {
         require(doctorId != null && !doctorId.isBlank(), "doctorId is missing");
+        atMost(doctorId, MAX_ID_LENGTH, "doctorId");
         require(doctorId.equals(key), "the record key is not the doctorId");
         return doctorId;
     }
@@ -166,6 +175,11 @@ public class EventParser {
     private static Instant recordTime(ConsumerRecord<String, byte[]> record) throws ContractViolation {
         require(record.timestamp() >= 0, "updatedAt is missing and the record has no timestamp");
         return Instant.ofEpochMilli(record.timestamp());
+    }
+
+    /** Within {@link TextLimits}, as ingest-service checks: PostgreSQL cannot index a longer id. */
+    private static void atMost(String text, int maxLength, String field) throws ContractViolation {
+        require(text == null || text.length() <= maxLength, field + " is longer than " + maxLength + " characters");
     }
 
     private static void nonNegative(Double value, String field) throws ContractViolation {

@@ -6,6 +6,7 @@ import com.orthoseg.features.FeatureConfig;
 import com.orthoseg.support.CloudEventHeaders;
 import com.orthoseg.support.KafkaOutput;
 import com.orthoseg.support.OutboxRelay;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import jakarta.inject.Singleton;
@@ -22,8 +23,8 @@ public class FeaturesOutboxRelay extends OutboxRelay {
     /** One relay at a time across instances, so a doctor's records leave in sequence order. */
     private static final long RELAY_LOCK = 724_001L;
 
-    public FeaturesOutboxRelay(Pool pool, KafkaOutput output, FeatureConfig config) {
-        super(pool, output, "features_outbox", "doctor_id, sequence, as_of, payload", RELAY_LOCK,
+    public FeaturesOutboxRelay(Pool pool, KafkaOutput output, MeterRegistry registry, FeatureConfig config) {
+        super(pool, output, registry, "features_outbox", "doctor_id, sequence, as_of, payload", RELAY_LOCK,
                 config.features().relayBatchSize());
     }
 

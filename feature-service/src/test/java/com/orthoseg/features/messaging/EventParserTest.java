@@ -18,6 +18,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -98,14 +99,46 @@ class EventParserTest {
                 .containsKey("B");
     }
 
+    @Test
+    void idsUpTo128AndTextsUpTo1000CharactersPassAndLongerOnesAreRefusedAsIngestRefusesThem() throws ContractViolation {
+        String id = "i".repeat(128);
+        String text = "t".repeat(1_000);
+        String at = "\"2026-02-01T00:00:00Z\"";
+        parser.parse(record("orders", "{\"doctorId\":\"D1\",\"orderId\":\"" + id + "\",\"orderNum\":\"" + id
+                + "\",\"placedAt\":" + at + ",\"conditions\":{}}", 0));
+        parser.parse(record("complaints", "{\"doctorId\":\"D1\",\"complaintId\":\"" + id + "\",\"complaintType\":\"" + text
+                + "\",\"qty\":1,\"filedAt\":" + at + "}", 0));
+        parser.parse(record("doctors", "{\"doctorId\":\"D1\",\"region\":\"" + text + "\"}", 0));
+        parser.parse(record("instructions", "{\"doctorId\":\"" + id + "\",\"includesSpecialInstructions\":true,\"updatedAt\":"
+                + at + "}", 0, id));
+
+        Map<String, ConsumerRecord<String, byte[]>> longer = Map.of(
+                "orderId is longer than 128 characters", record("orders", "{\"doctorId\":\"D1\",\"orderId\":\"" + id
+                        + "i\",\"placedAt\":" + at + ",\"conditions\":{}}", 0),
+                "orderNum is longer than 128 characters", record("orders", "{\"doctorId\":\"D1\",\"orderId\":\"O1\",\"orderNum\":\""
+                        + id + "i\",\"placedAt\":" + at + ",\"conditions\":{}}", 0),
+                "complaintId is longer than 128 characters", record("complaints", "{\"doctorId\":\"D1\",\"complaintId\":\"" + id
+                        + "i\",\"complaintType\":\"Correct\",\"qty\":1,\"filedAt\":" + at + "}", 0),
+                "complaintType is longer than 1000 characters", record("complaints", "{\"doctorId\":\"D1\",\"complaintId\":\"c\","
+                        + "\"complaintType\":\"" + text + "t\",\"qty\":1,\"filedAt\":" + at + "}", 0),
+                "region is longer than 1000 characters", record("doctors", "{\"doctorId\":\"D1\",\"region\":\"" + text + "t\"}", 0),
+                "doctorId is longer than 128 characters", record("instructions", "{\"doctorId\":\"" + id + "i\","
+                        + "\"includesSpecialInstructions\":true,\"updatedAt\":" + at + "}", 0, id + "i"));
+        longer.forEach((reason, record) -> assertThatThrownBy(() -> parser.parse(record)).hasMessage(reason));
+    }
+
     private static String order(Instant placedAt) {
         return "{\"doctorId\":\"D1\",\"orderId\":\"O1\",\"placedAt\":\"" + placedAt + "\",\"conditions\":{}}";
     }
 
     private static ConsumerRecord<String, byte[]> record(String topic, String json, long timestamp) {
+        return record(topic, json, timestamp, DOCTOR);
+    }
+
+    private static ConsumerRecord<String, byte[]> record(String topic, String json, long timestamp, String key) {
         RecordHeaders headers = new RecordHeaders(CloudEventHeaders.of(Topic.ORDERS, UUID.randomUUID(), "urn:test", DOCTOR,
                 Instant.EPOCH));
-        return new ConsumerRecord<>(topic, 0, 0, timestamp, TimestampType.CREATE_TIME, 0, 0, DOCTOR,
+        return new ConsumerRecord<>(topic, 0, 0, timestamp, TimestampType.CREATE_TIME, 0, 0, key,
                 json.getBytes(StandardCharsets.UTF_8), headers, Optional.empty());
     }
 }

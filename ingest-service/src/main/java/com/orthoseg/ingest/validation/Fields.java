@@ -2,6 +2,7 @@ package com.orthoseg.ingest.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.orthoseg.events.EventTimes;
+import com.orthoseg.events.TextLimits;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -22,8 +23,8 @@ import java.util.function.Function;
  */
 final class Fields {
 
-    static final int MAX_ID_LENGTH = 128;
-    static final int MAX_TEXT_LENGTH = 1_000;
+    static final int MAX_ID_LENGTH = TextLimits.MAX_ID_LENGTH;
+    static final int MAX_TEXT_LENGTH = TextLimits.MAX_TEXT_LENGTH;
 
     private final JsonNode node;
     private final List<FieldError> errors = new ArrayList<>();

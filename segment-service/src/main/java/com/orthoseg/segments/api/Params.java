@@ -1,6 +1,7 @@
 package com.orthoseg.segments.api;
 
 import com.orthoseg.events.SegmentChanged.Scheme;
+import com.orthoseg.events.TextLimits;
 import com.orthoseg.support.ProblemException;
 
 import java.util.Arrays;
@@ -8,7 +9,7 @@ import java.util.Arrays;
 /** Path and query parameters of the API, checked with an answer that says what is allowed. */
 final class Params {
 
-    static final int MAX_ID_LENGTH = 128;
+    static final int MAX_ID_LENGTH = TextLimits.MAX_ID_LENGTH;
 
     private Params() {
     }

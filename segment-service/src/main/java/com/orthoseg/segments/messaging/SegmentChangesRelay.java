@@ -5,6 +5,7 @@ import com.orthoseg.segments.SegmentConfig;
 import com.orthoseg.support.CloudEventHeaders;
 import com.orthoseg.support.KafkaOutput;
 import com.orthoseg.support.OutboxRelay;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import jakarta.inject.Singleton;
@@ -21,8 +22,8 @@ public class SegmentChangesRelay extends OutboxRelay {
 
     private final boolean publish;
 
-    public SegmentChangesRelay(Pool pool, KafkaOutput output, SegmentConfig config) {
-        super(pool, output, "segment_outbox", "event_id, doctor_id, changed_at, payload", RELAY_LOCK,
+    public SegmentChangesRelay(Pool pool, KafkaOutput output, MeterRegistry registry, SegmentConfig config) {
+        super(pool, output, registry, "segment_outbox", "event_id, doctor_id, changed_at, payload", RELAY_LOCK,
                 config.relayBatchSize());
         this.publish = config.publish();
     }
