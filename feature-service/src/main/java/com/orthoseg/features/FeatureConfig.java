@@ -2,6 +2,7 @@ package com.orthoseg.features;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
@@ -22,18 +23,22 @@ public interface FeatureConfig {
 
         /** How often the sliding pass looks for doctors whose features changed with time alone. */
         @WithDefault("1m")
+        @WithConverter(ConfigChecks.PositiveDuration.class)
         Duration slidingInterval();
 
         /** Doctors recomputed per transaction of the sliding pass. */
         @WithDefault("1000")
+        @WithConverter(ConfigChecks.AtLeastOne.class)
         int slidingBatchSize();
 
         /** Doctor-disjoint parts of a poll applied in concurrent transactions. */
         @WithDefault("2")
+        @WithConverter(ConfigChecks.AtLeastOne.class)
         int parallelism();
 
         /** DoctorFeatures records relayed from the outbox per transaction. */
         @WithDefault("5000")
+        @WithConverter(ConfigChecks.AtLeastOne.class)
         int relayBatchSize();
 
         /**
