@@ -45,6 +45,12 @@ class DeploymentFilesTest {
             assertThat(container.at("/resources/requests/memory").isMissingNode()).isFalse();
             assertThat(container.at("/resources/limits/memory").isMissingNode()).isFalse();
             assertThat(container.at("/envFrom/0/configMapRef/name").asText()).isEqualTo("orthoseg-config");
+            // a read-only root file system, with a writable /tmp for Vert.x's file cache (written at start-up)
+            assertThat(container.at("/securityContext/readOnlyRootFilesystem").asBoolean()).isTrue();
+            String tmp = java.util.stream.StreamSupport.stream(container.path("volumeMounts").spliterator(), false)
+                    .filter(m -> m.path("mountPath").asText().equals("/tmp")).findFirst().orElseThrow().get("name").asText();
+            assertThat(deployment.at("/spec/template/spec/volumes")).filteredOn(v -> v.path("name").asText().equals(tmp))
+                    .singleElement().satisfies(v -> assertThat(v.path("emptyDir").isObject()).isTrue());
             one(objects, "Service", service);
             one(objects, "PodDisruptionBudget", service);
         }
