@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.orthoseg.events.ComplaintFiled;
 import com.orthoseg.events.DoctorProfile;
@@ -144,6 +145,10 @@ public class EventParser {
             throws ContractViolation {
         try {
             return reader.readValue(record.value());
+        } catch (InvalidDefinitionException e) {
+            // the mapper cannot build the type at all (a native image missing its reflection data, say): a
+            // fault of the service, which would otherwise dead-letter every record; failing the poll stops it
+            throw new IllegalStateException("Cannot read " + type + " at all: " + e.getOriginalMessage(), e);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new ContractViolation("not a valid " + type + ": " + e.getOriginalMessage());
         } catch (IOException e) {

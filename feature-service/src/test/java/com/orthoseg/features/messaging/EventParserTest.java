@@ -127,6 +127,29 @@ class EventParserTest {
         longer.forEach((reason, record) -> assertThatThrownBy(() -> parser.parse(record)).hasMessage(reason));
     }
 
+    /**
+     * A mapper that cannot build an event type at all, as a native executable without the type's reflection
+     * data: the service's fault, not the record's, so the poll fails instead of every record going to the DLQ.
+     */
+    @Test
+    void aTypeTheMapperCannotBuildFailsThePollInsteadOfDeadLetteringTheRecord() {
+        com.fasterxml.jackson.databind.module.SimpleModule broken = new com.fasterxml.jackson.databind.module.SimpleModule()
+                .addDeserializer(OrderPlaced.class, new com.fasterxml.jackson.databind.JsonDeserializer<>() {
+                    @Override
+                    public OrderPlaced deserialize(com.fasterxml.jackson.core.JsonParser p,
+                                                   com.fasterxml.jackson.databind.DeserializationContext context)
+                            throws java.io.IOException {
+                        throw com.fasterxml.jackson.databind.exc.InvalidDefinitionException.from(p, "no creator for OrderPlaced",
+                                context.constructType(OrderPlaced.class));
+                    }
+                });
+        EventParser withoutOrders = new EventParser(new com.fasterxml.jackson.databind.ObjectMapper()
+                .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule()).registerModule(broken));
+
+        assertThatThrownBy(() -> withoutOrders.parse(record("orders", order(Instant.parse("2026-02-01T00:00:00Z")), 0)))
+                .isInstanceOf(IllegalStateException.class).hasMessage("Cannot read OrderPlaced at all: no creator for OrderPlaced");
+    }
+
     private static String order(Instant placedAt) {
         return "{\"doctorId\":\"D1\",\"orderId\":\"O1\",\"placedAt\":\"" + placedAt + "\",\"conditions\":{}}";
     }
