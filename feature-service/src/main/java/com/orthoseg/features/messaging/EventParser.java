@@ -13,12 +13,15 @@ import com.orthoseg.events.EventTimes;
 import com.orthoseg.events.InstructionsPreference;
 import com.orthoseg.events.OrderPlaced;
 import com.orthoseg.events.TextLimits;
+import com.orthoseg.events.Topic;
 import com.orthoseg.support.ContractViolation;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -79,6 +82,7 @@ public class EventParser {
         String key = record.key();
         return switch (record.topic()) {
             case "doctors" -> {
+                type(record, Topic.DOCTORS);
                 DoctorProfile p = read(record, profiles, "DoctorProfile");
                 nonNegative(p.incidenceRate(), "incidenceRate");
                 nonNegative(p.rRate(), "rRate");
@@ -93,6 +97,7 @@ public class EventParser {
                 yield new IncomingEvent(eventId, doctor(p.doctorId(), key), updatedAt, p.withUpdatedAt(updatedAt), record);
             }
             case "orders" -> {
+                type(record, Topic.ORDERS);
                 OrderPlaced o = read(record, orders, "OrderPlaced");
                 require(o.orderId() != null && !o.orderId().isBlank(), "orderId is missing");
                 atMost(o.orderId(), MAX_ID_LENGTH, "orderId");
@@ -108,6 +113,7 @@ public class EventParser {
                 yield new IncomingEvent(eventId, doctor(o.doctorId(), key), stored.placedAt(), stored, record);
             }
             case "complaints" -> {
+                type(record, Topic.COMPLAINTS);
                 ComplaintFiled c = read(record, complaints, "ComplaintFiled");
                 require(c.complaintId() != null && !c.complaintId().isBlank(), "complaintId is missing");
                 require(c.complaintType() != null && !c.complaintType().isBlank(), "complaintType is missing");
@@ -121,6 +127,7 @@ public class EventParser {
                 yield new IncomingEvent(eventId, doctor(c.doctorId(), key), stored.filedAt(), stored, record);
             }
             case "instructions" -> {
+                type(record, Topic.INSTRUCTIONS);
                 InstructionsPreference i = read(record, instructions, "InstructionsPreference");
                 require(i.updatedAt() != null, "updatedAt is missing");
                 possible(i.updatedAt(), "updatedAt");
@@ -128,6 +135,18 @@ public class EventParser {
             }
             default -> throw new ContractViolation("not a topic of feature-service: " + record.topic());
         };
+    }
+
+    /** The record's CloudEvents type is its topic's: another kind of event of the same shape is not counted as this one. */
+    private static void type(ConsumerRecord<String, byte[]> record, Topic topic) throws ContractViolation {
+        Header header = record.headers().lastHeader("ce_type");
+        require(header != null && header.value() != null, "no ce_type header");
+        String type = new String(header.value(), StandardCharsets.UTF_8);
+        require(type.equals(topic.ceType()), "ce_type is not " + topic.ceType() + " but " + shortened(type));
+    }
+
+    private static String shortened(String text) {
+        return text.length() > 64 ? text.substring(0, 64) + "…" : text;
     }
 
     /** Whether the JSON holds the escape of a NUL character; scans the bytes, no copy per event. */

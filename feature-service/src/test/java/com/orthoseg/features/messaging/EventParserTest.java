@@ -18,6 +18,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -150,6 +151,16 @@ class EventParserTest {
                 .isInstanceOf(IllegalStateException.class).hasMessage("Cannot read OrderPlaced at all: no creator for OrderPlaced");
     }
 
+    @Test
+    void aRecordOfAnotherCloudEventsTypeOnATopicIsRefused() {
+        ConsumerRecord<String, byte[]> record = record("orders", order(Instant.parse("2026-02-01T00:00:00Z")), 0);
+        record.headers().remove("ce_type");
+        assertThatThrownBy(() -> parser.parse(record)).hasMessage("no ce_type header");
+        record.headers().add("ce_type", "orthoseg.order.cancelled.v1".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> parser.parse(record))
+                .hasMessage("ce_type is not orthoseg.order.placed.v1 but orthoseg.order.cancelled.v1");
+    }
+
     private static String order(Instant placedAt) {
         return "{\"doctorId\":\"D1\",\"orderId\":\"O1\",\"placedAt\":\"" + placedAt + "\",\"conditions\":{}}";
     }
@@ -159,8 +170,8 @@ class EventParserTest {
     }
 
     private static ConsumerRecord<String, byte[]> record(String topic, String json, long timestamp, String key) {
-        RecordHeaders headers = new RecordHeaders(CloudEventHeaders.of(Topic.ORDERS, UUID.randomUUID(), "urn:test", DOCTOR,
-                Instant.EPOCH));
+        Topic own = Arrays.stream(Topic.values()).filter(t -> t.topicName().equals(topic)).findFirst().orElseThrow();
+        RecordHeaders headers = new RecordHeaders(CloudEventHeaders.of(own, UUID.randomUUID(), "urn:test", key, Instant.EPOCH));
         return new ConsumerRecord<>(topic, 0, 0, timestamp, TimestampType.CREATE_TIME, 0, 0, key,
                 json.getBytes(StandardCharsets.UTF_8), headers, Optional.empty());
     }
