@@ -5,7 +5,10 @@ import com.orthoseg.localstack.ConsumerOffsets;
 import com.orthoseg.localstack.LocalKafka;
 import com.orthoseg.localstack.LocalPostgres;
 import com.orthoseg.localstack.PackagedService;
+import com.orthoseg.localstack.TestProducers;
 import com.orthoseg.localstack.TopicReader;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -142,6 +145,10 @@ class CrashRecoveryIT {
     @Test
     void replayingTheInputTopicsFromTheirStartChangesNothingAndPublishesNothing() {
         List<String> inputs = List.of("doctors", "orders", "complaints", "instructions");
+        // a record that breaks the contract, dead-lettered once before the replay and not again by it
+        try (KafkaProducer<String, byte[]> producer = TestProducers.producer(system.kafka())) {
+            producer.send(new ProducerRecord<>("orders", "REPLAYED-BROKEN", "{not json".getBytes(StandardCharsets.UTF_8)));
+        }
         try (ConsumerOffsets offsets = new ConsumerOffsets(system.kafka())) {
             // settled: every input committed by the service that reads it, and no output written for 2 s
             long[] outputs = {-1};
@@ -156,6 +163,9 @@ class CrashRecoveryIT {
             long changesWritten = offsets.written("segment-changes");
             long duplicatesBefore = duplicatesSkipped();
             JsonNode duplicateRecordsBefore = dataQuality().get("duplicateRecords");
+            long deadLetteredBefore = dataQuality().get("deadLettered").asLong();
+            long deadLettersWritten = offsets.written("orders.dlq");
+            assertThat(TopicReader.readAll("orders.dlq", r -> "REPLAYED-BROKEN".equals(r.key()))).hasSize(1);
 
             system.features.stop();
             await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> offsets.resetToEarliest("feature-service", inputs));
@@ -170,6 +180,8 @@ class CrashRecoveryIT {
             assertThat(featureRecords("A")).as("features, asOf and sequence").isEqualTo(before);
             assertThat(offsets.written("doctor-features")).as("DoctorFeatures records").isEqualTo(featuresWritten);
             assertThat(offsets.written("segment-changes")).as("segment changes").isEqualTo(changesWritten);
+            assertThat(offsets.written("orders.dlq")).as("dead letters").isEqualTo(deadLettersWritten);
+            assertThat(dataQuality().get("deadLettered").asLong()).as("dead letters counted").isEqualTo(deadLetteredBefore);
         }
     }
 

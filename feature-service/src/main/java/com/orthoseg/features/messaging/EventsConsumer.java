@@ -7,9 +7,8 @@ import com.orthoseg.features.FeatureMetrics;
 import com.orthoseg.features.compute.FeatureClock;
 import com.orthoseg.features.messaging.EventBatchApplier.Outcome;
 import com.orthoseg.features.store.EventClockStore;
-import com.orthoseg.features.store.QualityCounters;
 import com.orthoseg.support.ContractViolation;
-import com.orthoseg.support.DeadLetters;
+import com.orthoseg.support.DeadLetters.DeadLetter;
 import com.orthoseg.support.RefusedRecords;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -40,8 +39,7 @@ import java.util.Map;
 public class EventsConsumer {
 
     private final EventParser parser;
-    private final DeadLetters deadLetters;
-    private final QualityCounters counters;
+    private final OnceOnlyDeadLetters deadLetters;
     private final EventClockStore eventClock;
     private final EventBatchApplier applier;
     private final FeatureClock clock;
@@ -50,12 +48,11 @@ public class EventsConsumer {
     private final Pool pool;
     private final int parallelism;
 
-    public EventsConsumer(EventParser parser, DeadLetters deadLetters, QualityCounters counters, EventClockStore eventClock,
+    public EventsConsumer(EventParser parser, OnceOnlyDeadLetters deadLetters, EventClockStore eventClock,
                           EventBatchApplier applier, FeatureClock clock, FeaturesOutboxRelay relay, FeatureMetrics metrics,
                           Pool pool, FeatureConfig config) {
         this.parser = parser;
         this.deadLetters = deadLetters;
-        this.counters = counters;
         this.eventClock = eventClock;
         this.applier = applier;
         this.clock = clock;
@@ -68,27 +65,25 @@ public class EventsConsumer {
     @Incoming("events")
     public Uni<Void> consume(ConsumerRecords<String, byte[]> records) {
         List<IncomingEvent> events = new ArrayList<>(records.count());
-        List<DeadLetters.DeadLetter> letters = new ArrayList<>();
+        List<DeadLetter> letters = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
                 events.add(parser.parse(record));
             } catch (ContractViolation e) {
-                letters.add(new DeadLetters.DeadLetter(record, e.getMessage()));
+                letters.add(new DeadLetter(record, e.getMessage()));
             }
         }
         Instant newest = newest(events);
-        // deferred: a retry sends the dead letters again instead of re-reading a failed send
-        return RefusedRecords.retried(Uni.createFrom().deferred(() -> deadLetters.send(letters))
-                        .flatMap(x -> pool.withTransaction(conn -> counters.addToCounter(conn, "dead-letters", letters.size())
-                                .flatMap(y -> eventClock.advanceEventClock(conn, newest)))),
-                "A poll of " + records.count() + " records")
+        return deadLetters.send(letters).flatMap(sent -> RefusedRecords.retried(
+                        Uni.createFrom().deferred(() -> pool.withTransaction(conn -> eventClock.advanceEventClock(conn, newest))),
+                        "The event clock of a poll of " + records.count() + " records")
                 .flatMap(newestSeen -> Uni.join().all(byDoctor(events, parallelism).stream()
                         .map(part -> applyPart(part, newestSeen)).toList()).andFailFast())
                 .invoke(outcomes -> {
                     Outcome total = outcomes.stream().reduce(Outcome.NONE, Outcome::plus);
-                    metrics.applied(total.applied(), total.duplicates(), letters.size() + total.deadLettered());
+                    metrics.applied(total.applied(), total.duplicates(), sent + total.deadLettered());
                     relay.trigger();
-                })
+                }))
                 .replaceWithVoid();
     }
 
@@ -145,10 +140,7 @@ public class EventsConsumer {
     }
 
     private Uni<Outcome> deadLetter(IncomingEvent event, DatabaseException refusal) {
-        List<DeadLetters.DeadLetter> letter = List.of(new DeadLetters.DeadLetter(event.record(), RefusedRecords.reason(refusal)));
-        return RefusedRecords.retried(Uni.createFrom().deferred(() -> deadLetters.send(letter))
-                        .flatMap(x -> pool.withTransaction(conn -> counters.addToCounter(conn, "dead-letters", 1))),
-                "A dead letter")
-                .replaceWith(new Outcome(0, 0, 1));
+        return deadLetters.send(List.of(new DeadLetter(event.record(), RefusedRecords.reason(refusal))))
+                .map(sent -> new Outcome(0, 0, sent));
     }
 }

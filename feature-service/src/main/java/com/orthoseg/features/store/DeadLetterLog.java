@@ -1,0 +1,51 @@
+package com.orthoseg.features.store;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** {@code dead_letter}: the records already sent to a dead-letter topic, by topic, partition and offset. */
+@ApplicationScoped
+public class DeadLetterLog {
+
+    private static final String POSITIONS = "unnest($1::text[], $2::int4[], $3::int8[])";
+
+    /** Those of {@code records} sent before, as {@link #place} names them. */
+    public Uni<Set<String>> sentBefore(Pool pool, List<ConsumerRecord<String, byte[]>> records) {
+        return pool.preparedQuery("SELECT topic, kafka_partition, record_offset FROM dead_letter "
+                        + "WHERE (topic, kafka_partition, record_offset) IN (SELECT * FROM " + POSITIONS + ")")
+                .execute(positions(records))
+                .map(rows -> {
+                    Set<String> sent = new HashSet<>();
+                    for (Row row : rows) {
+                        sent.add(row.getString(0) + "-" + row.getInteger(1) + "@" + row.getLong(2));
+                    }
+                    return sent;
+                });
+    }
+
+    /** Records {@code records} as sent; answers how many were not recorded before. */
+    public Uni<Integer> record(SqlConnection conn, List<ConsumerRecord<String, byte[]>> records) {
+        return conn.preparedQuery("INSERT INTO dead_letter SELECT * FROM " + POSITIONS + " ON CONFLICT DO NOTHING")
+                .execute(positions(records))
+                .map(rows -> rows.rowCount());
+    }
+
+    public static String place(ConsumerRecord<String, byte[]> record) {
+        return record.topic() + "-" + record.partition() + "@" + record.offset();
+    }
+
+    private static Tuple positions(List<ConsumerRecord<String, byte[]>> records) {
+        return Tuple.of(records.stream().map(ConsumerRecord::topic).toArray(String[]::new),
+                records.stream().map(ConsumerRecord::partition).toArray(Integer[]::new),
+                records.stream().map(ConsumerRecord::offset).toArray(Long[]::new));
+    }
+}
