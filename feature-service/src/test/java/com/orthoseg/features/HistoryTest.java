@@ -103,6 +103,26 @@ class HistoryTest {
                         .hasSize((int) later.getLong("sequence")).last().isEqualTo(true));
     }
 
+    /** A window holds asOf − 30 days < t ≤ asOf: at the very instant an order turns 30 days old it leaves, and the pass sees it. */
+    @Test
+    void anOrderLeavesItsWindowAtTheInstantItTurnsThirtyDaysOld() {
+        MovableClock clock = wallClockAt(Instant.parse("2026-05-01T12:00:00Z"));
+        String doctor = "EDGE-" + System.nanoTime();
+        try (EventSender sender = new EventSender()) {
+            sender.send(new OrderPlaced(doctor, doctor + "-1", null, clock.instant().minus(Duration.ofDays(30)).plusSeconds(1),
+                    BigDecimal.ONE, Map.of()));
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(features(doctor).getDouble("features.orders30d")).isEqualTo(1.0));
+
+        clock.advance(Duration.ofSeconds(1));
+        slidingPass.run().await().atMost(Duration.ofSeconds(30));
+        JsonPath after = features(doctor);
+        assertThat(after.getDouble("features.orders30d")).isZero();
+        assertThat(after.getDouble("features.orders90d")).isEqualTo(1.0);
+        assertThat(after.getDouble("features.daysSinceLastOrder")).isEqualTo(30.0);
+        assertThat(Instant.parse(after.getString("asOf"))).isEqualTo(clock.instant());
+    }
+
     @Test
     void daysSinceLastOrderKeepsCountingAfterTheLastOrderHasLeftEveryWindow() {
         MovableClock clock = wallClockAt(Instant.parse("2026-05-01T12:00:00Z"));

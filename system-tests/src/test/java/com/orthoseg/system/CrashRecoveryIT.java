@@ -165,7 +165,7 @@ class CrashRecoveryIT {
             JsonNode duplicateRecordsBefore = dataQuality().get("duplicateRecords");
             long deadLetteredBefore = dataQuality().get("deadLettered").asLong();
             long deadLettersWritten = offsets.written("orders.dlq");
-            assertThat(TopicReader.readAll("orders.dlq", r -> "REPLAYED-BROKEN".equals(r.key()))).hasSize(1);
+            assertThat(TopicReader.readAll(system.kafka(), "orders.dlq", r -> "REPLAYED-BROKEN".equals(r.key()))).hasSize(1);
 
             system.features.stop();
             await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> offsets.resetToEarliest("feature-service", inputs));
