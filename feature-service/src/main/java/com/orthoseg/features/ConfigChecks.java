@@ -28,13 +28,13 @@ public final class ConfigChecks {
         }
     }
 
-    /** A duration above zero, written as Quarkus reads durations ({@code 1m}, {@code 30s}, {@code PT1M}). */
+    /** A duration of at least 1 ms (a Vert.x timer's least), written as Quarkus reads durations ({@code 1m}, {@code PT1M}). */
     public static final class PositiveDuration implements Converter<Duration> {
         @Override
         public Duration convert(String value) {
             Duration duration = new DurationConverter().convert(value);
-            if (duration == null || duration.isNegative() || duration.isZero()) {
-                throw new IllegalArgumentException("must be a duration above zero, got " + value);
+            if (duration == null || duration.toMillis() < 1) {
+                throw new IllegalArgumentException("must be at least 1ms, got " + value);
             }
             return duration;
         }

@@ -27,7 +27,16 @@ final class EventSender implements AutoCloseable {
     private static final String SOURCE = "urn:orthoseg:test";
     private final ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-    private final KafkaProducer<String, byte[]> producer = TestProducers.producer();
+    private final KafkaProducer<String, byte[]> producer;
+
+    EventSender() {
+        this(TestProducers.producer());
+    }
+
+    /** Sends through {@code producer}, closed with the sender. */
+    EventSender(KafkaProducer<String, byte[]> producer) {
+        this.producer = producer;
+    }
 
     void send(Object event) {
         if (event instanceof DoctorProfile p) {

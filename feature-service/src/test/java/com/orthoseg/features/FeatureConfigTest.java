@@ -35,14 +35,14 @@ class FeatureConfigTest {
     }
 
     @Test
-    void aCountBelowOneOrAnIntervalOfZeroIsRefusedNamingTheProperty() {
+    void aCountBelowOneOrAnIntervalBelowAMillisecondIsRefusedNamingTheProperty() {
         Map<String, String> refused = Map.of(
                 "orthoseg.features.parallelism", "0",
                 "orthoseg.features.sliding-batch-size", "0",
                 "orthoseg.features.relay-batch-size", "-5",
-                "orthoseg.features.sliding-interval", "0s");
+                "orthoseg.features.sliding-interval", "0.0005s");
         refused.forEach((property, value) -> assertThatThrownBy(() -> config(Map.of(property, value)))
-                .as(property).hasStackTraceContaining(property).hasStackTraceContaining(value.equals("0s")
-                        ? "must be a duration above zero, got 0s" : "must be at least 1, got " + value));
+                .as(property).hasStackTraceContaining(property).hasStackTraceContaining(property.endsWith("interval")
+                        ? "must be at least 1ms, got 0.0005s" : "must be at least 1, got " + value));
     }
 }

@@ -47,8 +47,6 @@ class OversizedFeaturesTest {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> !TopicReader.readAll("doctor-features", r -> next.equals(r.key())).isEmpty());
         assertThat(dropped()).isGreaterThan(droppedBefore);
-        assertThat(TopicReader.readAll("doctor-features", r -> crowded.equals(r.key())))
-                .allSatisfy(r -> assertThat(r.value().length()).isLessThan(1_048_576));
     }
 
     private static double dropped() {

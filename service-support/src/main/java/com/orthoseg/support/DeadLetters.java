@@ -27,6 +27,7 @@ public class DeadLetters {
      * ones to an input topic.
      */
     private static final int KEPT_BYTES = 64 * 1024;
+    private static final int MAX_KEY_LENGTH = 1_024;
 
     private final KafkaOutput output;
 
@@ -49,14 +50,24 @@ public class DeadLetters {
             if (output.fits(whole)) {
                 return whole;
             }
-            // every retry of its poll would fail the same way: the dead letter names where the whole record stays
-            byte[] value = original.value();
-            RecordHeaders headers = headers(letter, new Header[0]);
-            headers.add("dead-letter-truncated", bytes("value of " + (value == null ? 0 : value.length) + " bytes cut to its first "
-                    + KEPT_BYTES + "; the whole record stays on " + original.topic() + " at the partition and offset named"));
-            return new ProducerRecord<>(original.topic() + ".dlq", null, original.key() == null ? null : shortened(original.key()),
-                    value == null ? null : Arrays.copyOf(value, Math.min(value.length, KEPT_BYTES)), headers);
+            // every retry of its poll would fail the same way: send it cut, naming where the whole record stays
+            ProducerRecord<String, byte[]> cut = cut(letter, true);
+            return output.fits(cut) ? cut : cut(letter, false);
         }).toList());
+    }
+
+    /** The dead letter with its value cut to {@link #KEPT_BYTES} and a long key shortened, with or without the original headers. */
+    private static ProducerRecord<String, byte[]> cut(DeadLetter letter, boolean withOriginalHeaders) {
+        ConsumerRecord<String, byte[]> original = letter.record();
+        byte[] value = original.value();
+        boolean valueCut = value != null && value.length > KEPT_BYTES;
+        RecordHeaders headers = headers(letter, withOriginalHeaders ? original.headers().toArray() : new Header[0]);
+        headers.add("dead-letter-truncated", bytes("too large to send again: "
+                + (valueCut ? "value of " + value.length + " bytes cut to its first " + KEPT_BYTES : "value kept")
+                + (withOriginalHeaders ? "" : ", original headers left out")
+                + "; the whole record stays on " + original.topic() + " at the partition and offset named"));
+        String key = original.key() == null || original.key().length() <= MAX_KEY_LENGTH ? original.key() : shortened(original.key());
+        return new ProducerRecord<>(original.topic() + ".dlq", null, key, valueCut ? Arrays.copyOf(value, KEPT_BYTES) : value, headers);
     }
 
     private static RecordHeaders headers(DeadLetter letter, Header[] originalHeaders) {

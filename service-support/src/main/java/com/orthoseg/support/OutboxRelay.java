@@ -45,6 +45,9 @@ public abstract class OutboxRelay {
         this.table = table;
         this.select = "SELECT id, " + columns + " FROM " + table + " ORDER BY id LIMIT $1";
         this.lock = lock;
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("the relay batch size of " + table + " must be at least 1, got " + batchSize);
+        }
         this.batchSize = batchSize;
         this.unpublishable = Counter.builder("orthoseg.outbox.unpublishable").tag("table", table)
                 .description("Outbox records dropped because Kafka refuses records of their size").register(registry);
@@ -77,8 +80,9 @@ public abstract class OutboxRelay {
         });
     }
 
-    /** Sends one batch of the outbox; answers how many records it sent. */
+    /** Sends one batch of the outbox; answers how many rows it took from the outbox. */
     public Uni<Integer> relayOnce() {
+        List<String> dropped = new ArrayList<>();
         return pool.withTransaction(conn -> conn.query("SELECT pg_try_advisory_xact_lock(" + lock + ")").execute()
                 .flatMap(locked -> !locked.iterator().next().getBoolean(0) ? Uni.createFrom().item(0)
                         : conn.preparedQuery(select).execute(Tuple.of(batchSize)).flatMap(rows -> {
@@ -91,9 +95,8 @@ public abstract class OutboxRelay {
                                     records.add(record);
                                 } else {
                                     // Kafka would refuse it on every attempt and hold up every record behind it
-                                    LOG.errorf("%s row %d (key %s, %d bytes) is too large for Kafka and is dropped unpublished",
-                                            table, row.getLong(0), record.key(), record.value().length);
-                                    unpublishable.increment();
+                                    dropped.add(String.format("%s row %d (key %s, %d bytes) is too large for Kafka and was dropped "
+                                            + "unpublished", table, row.getLong(0), record.key(), record.value().length));
                                 }
                             }
                             if (ids.isEmpty()) {
@@ -103,6 +106,11 @@ public abstract class OutboxRelay {
                                     .flatMap(x -> conn.preparedQuery("DELETE FROM " + table + " WHERE id = ANY($1)")
                                             .execute(Tuple.of(ids.toArray(Long[]::new))))
                                     .replaceWith(ids.size());
-                        })));
+                        })))
+                // once the deletion is committed: a failed attempt leaves the rows for the next one to drop
+                .invoke(x -> dropped.forEach(message -> {
+                    LOG.error(message);
+                    unpublishable.increment();
+                }));
     }
 }

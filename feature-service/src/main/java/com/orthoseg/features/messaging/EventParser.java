@@ -42,6 +42,9 @@ import static com.orthoseg.support.ContractViolation.require;
 public class EventParser {
 
     private static final BigDecimal MAX_AMOUNT = new BigDecimal("1e15");
+    private static final Map<String, Topic> INPUTS = Map.of(Topic.DOCTORS.topicName(), Topic.DOCTORS,
+            Topic.ORDERS.topicName(), Topic.ORDERS, Topic.COMPLAINTS.topicName(), Topic.COMPLAINTS,
+            Topic.INSTRUCTIONS.topicName(), Topic.INSTRUCTIONS);
 
     private final ObjectReader profiles;
     private final ObjectReader orders;
@@ -79,10 +82,12 @@ public class EventParser {
         if (containsNulEscape(record.value())) {
             throw new ContractViolation("a text holds a NUL character, which PostgreSQL cannot store");
         }
+        Topic topic = INPUTS.get(record.topic());
+        require(topic != null, "not a topic of feature-service: " + record.topic());
+        type(record, topic);
         String key = record.key();
-        return switch (record.topic()) {
-            case "doctors" -> {
-                type(record, Topic.DOCTORS);
+        return switch (topic) {
+            case DOCTORS -> {
                 DoctorProfile p = read(record, profiles, "DoctorProfile");
                 nonNegative(p.incidenceRate(), "incidenceRate");
                 nonNegative(p.rRate(), "rRate");
@@ -96,8 +101,7 @@ public class EventParser {
                 possible(updatedAt, "updatedAt");
                 yield new IncomingEvent(eventId, doctor(p.doctorId(), key), updatedAt, p.withUpdatedAt(updatedAt), record);
             }
-            case "orders" -> {
-                type(record, Topic.ORDERS);
+            case ORDERS -> {
                 OrderPlaced o = read(record, orders, "OrderPlaced");
                 require(o.orderId() != null && !o.orderId().isBlank(), "orderId is missing");
                 atMost(o.orderId(), MAX_ID_LENGTH, "orderId");
@@ -112,8 +116,7 @@ public class EventParser {
                         o.amount(), o.conditions());
                 yield new IncomingEvent(eventId, doctor(o.doctorId(), key), stored.placedAt(), stored, record);
             }
-            case "complaints" -> {
-                type(record, Topic.COMPLAINTS);
+            case COMPLAINTS -> {
                 ComplaintFiled c = read(record, complaints, "ComplaintFiled");
                 require(c.complaintId() != null && !c.complaintId().isBlank(), "complaintId is missing");
                 require(c.complaintType() != null && !c.complaintType().isBlank(), "complaintType is missing");
@@ -126,14 +129,13 @@ public class EventParser {
                         storedTime(c.filedAt()));
                 yield new IncomingEvent(eventId, doctor(c.doctorId(), key), stored.filedAt(), stored, record);
             }
-            case "instructions" -> {
-                type(record, Topic.INSTRUCTIONS);
+            case INSTRUCTIONS -> {
                 InstructionsPreference i = read(record, instructions, "InstructionsPreference");
                 require(i.updatedAt() != null, "updatedAt is missing");
                 possible(i.updatedAt(), "updatedAt");
                 yield new IncomingEvent(eventId, doctor(i.doctorId(), key), i.updatedAt(), i, record);
             }
-            default -> throw new ContractViolation("not a topic of feature-service: " + record.topic());
+            default -> throw new IllegalStateException("not an input topic: " + topic);
         };
     }
 

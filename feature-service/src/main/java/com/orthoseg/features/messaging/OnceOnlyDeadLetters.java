@@ -35,7 +35,7 @@ public class OnceOnlyDeadLetters {
         this.pool = pool;
     }
 
-    /** Sends those of {@code letters} not sent before; answers how many it sent. */
+    /** Sends those of {@code letters} not sent before; answers how many it recorded as sent (and counted). */
     public Uni<Integer> send(List<DeadLetter> letters) {
         if (letters.isEmpty()) {
             return Uni.createFrom().item(0);
@@ -53,8 +53,7 @@ public class OnceOnlyDeadLetters {
         return RefusedRecords.retried(Uni.createFrom().deferred(() -> deadLetters.send(letters)), letters.size() + " dead letter(s)")
                 .flatMap(x -> RefusedRecords.retried(Uni.createFrom().deferred(() -> pool.withTransaction(conn -> log.record(conn, records)
                         .flatMap(added -> counters.addToCounter(conn, "dead-letters", added).replaceWith(added)))),
-                        "Recording " + letters.size() + " dead letter(s)"))
-                .replaceWith(letters.size());
+                        "Recording " + letters.size() + " dead letter(s)"));
     }
 
     private static List<DeadLetter> unsent(List<DeadLetter> letters, Set<String> sentBefore) {

@@ -34,7 +34,7 @@ public class DeadLetterLog {
 
     /** Records {@code records} as sent; answers how many were not recorded before. */
     public Uni<Integer> record(SqlConnection conn, List<ConsumerRecord<String, byte[]>> records) {
-        return conn.preparedQuery("INSERT INTO dead_letter SELECT * FROM " + POSITIONS + " ON CONFLICT DO NOTHING")
+        return conn.preparedQuery("INSERT INTO dead_letter (topic, kafka_partition, record_offset) SELECT * FROM " + POSITIONS + " ON CONFLICT DO NOTHING")
                 .execute(positions(records))
                 .map(rows -> rows.rowCount());
     }
