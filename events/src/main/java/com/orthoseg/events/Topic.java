@@ -43,7 +43,7 @@ public enum Topic {
         return cleanup;
     }
 
-    /** The classpath resource of the JSON Schema of this topic's record values. */
+    /** The classpath resource of the JSON Schema of this topic's record values, for consumers that validate against it. */
     public String schemaResource() {
         return "/schemas/" + schemaFile;
     }

@@ -14,7 +14,10 @@ public interface IngestConfig {
     /** Most records in one JSON or NDJSON request. */
     int maxRecordsPerRequest();
 
-    /** Largest CSV file of one import; the file is streamed, never held in memory. */
+    /**
+     * Largest CSV file of one import; the file is streamed, never held in memory. Applied as
+     * {@code quarkus.http.limits.max-body-size} (application.properties), mapped here so that a bad value stops start-up.
+     */
     MemorySize maxImportSize();
 
     /** Longest CSV record (a line, or several inside quotes), in characters. */

@@ -81,7 +81,7 @@ public abstract class OutboxRelay {
     }
 
     /** Sends one batch of the outbox; answers how many rows it took from the outbox. */
-    public Uni<Integer> relayOnce() {
+    private Uni<Integer> relayOnce() {
         List<String> dropped = new ArrayList<>();
         return pool.withTransaction(conn -> conn.query("SELECT pg_try_advisory_xact_lock(" + lock + ")").execute()
                 .flatMap(locked -> !locked.iterator().next().getBoolean(0) ? Uni.createFrom().item(0)

@@ -4,21 +4,18 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.sqlclient.DatabaseException;
 import org.jboss.logging.Logger;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.BinaryOperator;
 import java.util.function.Function;
-import java.util.function.Predicate;
 
 /**
  * Keeps one record that PostgreSQL refuses from holding up a consumer: retrying the batch would fail
  * the same way forever. A batch refused for its data is applied again in halves, in order, until
  * each refused record stands alone; that record goes to {@code refused} (dead-lettered or skipped),
- * and its neighbours are applied. Any other failure (PostgreSQL or Kafka unavailable, a lost
- * connection, a deadlock) is retried with back-off for as long as it takes.
+ * and its neighbours are applied. Any other failure is retried ({@link Retries}).
  */
 public final class RefusedRecords {
 
@@ -30,8 +27,6 @@ public final class RefusedRecords {
      * long for its index).
      */
     private static final Set<String> DATA_CLASSES = Set.of("22", "23", "54");
-    private static final Duration FIRST_RETRY = Duration.ofMillis(500);
-    private static final Duration LAST_RETRY = Duration.ofSeconds(30);
 
     private RefusedRecords() {
     }
@@ -42,7 +37,7 @@ public final class RefusedRecords {
      */
     public static <T, R> Uni<R> apply(List<T> records, Function<List<T>, Uni<R>> apply,
                                       BiFunction<T, DatabaseException, Uni<R>> refused, BinaryOperator<R> combine) {
-        Uni<R> attempt = retried(Uni.createFrom().deferred(() -> apply.apply(records)), e -> !isRefusal(e),
+        Uni<R> attempt = Retries.whileFailing(() -> apply.apply(records), e -> !isRefusal(e),
                 "A batch of " + records.size() + " record(s)");
         return attempt.onFailure(RefusedRecords::isRefusal).recoverWithUni(e -> {
             // the SQLSTATE only: PostgreSQL's message can quote the record's content
@@ -56,20 +51,6 @@ public final class RefusedRecords {
             return apply(first, apply, refused, combine)
                     .flatMap(a -> apply(second, apply, refused, combine).map(b -> combine.apply(a, b)));
         });
-    }
-
-    /**
-     * Retries every failure of work that no single record can be blamed for (a poll's dead letters, the
-     * event clock), with back-off for as long as it takes; {@code work} must redo its effects when
-     * subscribed again.
-     */
-    public static <T> Uni<T> retried(Uni<T> work, String what) {
-        return retried(work, e -> true, what);
-    }
-
-    private static <T> Uni<T> retried(Uni<T> work, Predicate<Throwable> retryable, String what) {
-        return work.onFailure(retryable).invoke(e -> LOG.warnf("%s failed and is retried: %s", what, e.getMessage()))
-                .onFailure(retryable).retry().withBackOff(FIRST_RETRY, LAST_RETRY).indefinitely();
     }
 
     /** Whether the failure is PostgreSQL refusing the data itself. */

@@ -19,7 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
-/** {@code GET /api/v1/doctors/{id}/features}: the features last published for a doctor. */
+/** {@code GET /api/v1/doctors/{id}/features}: the features last computed for a doctor (stored before the outbox relays them). */
 @RolesAllowed(Roles.SUPPORT)
 @Path("/api/v1/doctors/{id}/features")
 public class FeaturesResource {

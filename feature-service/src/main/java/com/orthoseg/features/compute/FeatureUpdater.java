@@ -42,15 +42,15 @@ public class FeatureUpdater {
     }
 
     /**
-     * Answers how many doctors' features changed (each has an outbox row to publish). The clock is read
-     * once the rows are locked, and a doctor's asOf never goes back behind the stored one: a
+     * Recomputes the doctors' features and stores those that changed, each with an outbox row to
+     * publish. The clock is read once the rows are locked, and a doctor's asOf never goes back behind the stored one: a
      * recomputation that held the lock meanwhile may have stored a later instant (the sliding pass's
      * event-time clock is read when its transaction begins; replicas' wall clocks differ).
      */
-    public Uni<Integer> recompute(SqlConnection conn, Collection<String> doctorIds, Supplier<Instant> clock,
+    public Uni<Void> recompute(SqlConnection conn, Collection<String> doctorIds, Supplier<Instant> clock,
                                   NewFacts newFacts) {
         if (doctorIds.isEmpty()) {
-            return Uni.createFrom().item(0);
+            return Uni.createFrom().voidItem();
         }
         List<String> ids = List.copyOf(new TreeSet<>(doctorIds));
         return store.lockFeatures(conn, ids).flatMap(locked -> before(conn, ids, locked, newFacts)).flatMap(before -> {
@@ -74,7 +74,7 @@ public class FeatureUpdater {
                     .invoke(stamps -> remember(after, stamps))
                     .flatMap(x -> store.saveChanged(conn, changed))
                     .invoke(stamps -> remember(after, stamps))
-                    .replaceWith(changed.size());
+                    .replaceWithVoid();
         });
     }
 

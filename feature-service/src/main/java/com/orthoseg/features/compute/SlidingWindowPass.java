@@ -48,7 +48,7 @@ public class SlidingWindowPass {
     }
 
     private Uni<Integer> runFrom(int doneSoFar) {
-        return pool.withTransaction(conn -> eventClock.advanceEventClock(conn, null)
+        return pool.withTransaction(conn -> eventClock.read(conn)
                         .flatMap(newest -> store.expiredDoctors(conn, clock.asOf(newest), batchSize)
                                 .flatMap(due -> updater.recompute(conn, due, () -> clock.asOf(newest), NewFacts.none())
                                         .replaceWith(due.size()))))

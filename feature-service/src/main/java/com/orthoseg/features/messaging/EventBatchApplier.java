@@ -67,7 +67,7 @@ class EventBatchApplier {
                         return batch.newFacts(storedOrders, storedComplaints);
                     }))
                     .flatMap(newFacts -> updater.recompute(conn, batch.doctors, asOf, newFacts))
-                    .flatMap(published -> countSeen(conn, seen))
+                    .flatMap(x -> countSeen(conn, seen))
                     .replaceWith(new Outcome(applied.size(), seen.size(), 0));
         });
     }

@@ -36,7 +36,7 @@ import static com.orthoseg.support.ContractViolation.require;
  * Reads one record into its contract event (events/src/main/resources/schemas), or says why it
  * breaks the contract (for the DLQ): a required field missing, a value of the wrong type or out of
  * range, a text longer than {@link TextLimits} allows, a time that cannot be real. Unknown fields are
- * ignored, and a time given as epoch seconds rather than ISO-8601 text is read as Jackson reads it.
+ * ignored (the schemas forbid them to producers; this reader tolerates them through a schema change), and a time given as epoch seconds rather than ISO-8601 text is read as Jackson reads it.
  */
 @ApplicationScoped
 public class EventParser {
@@ -152,7 +152,7 @@ public class EventParser {
     }
 
     /** Whether the JSON holds the escape of a NUL character; scans the bytes, no copy per event. */
-    static boolean containsNulEscape(byte[] json) {
+    private static boolean containsNulEscape(byte[] json) {
         for (int i = 0; i + 5 < json.length; i++) {
             if (json[i] == '\\' && json[i + 1] == 'u' && json[i + 2] == '0' && json[i + 3] == '0'
                     && json[i + 4] == '0' && json[i + 5] == '0') {

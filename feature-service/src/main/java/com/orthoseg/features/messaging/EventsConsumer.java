@@ -10,6 +10,7 @@ import com.orthoseg.features.store.EventClockStore;
 import com.orthoseg.support.ContractViolation;
 import com.orthoseg.support.DeadLetters.DeadLetter;
 import com.orthoseg.support.RefusedRecords;
+import com.orthoseg.support.Retries;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.sqlclient.DatabaseException;
@@ -74,8 +75,8 @@ public class EventsConsumer {
             }
         }
         Instant newest = newest(events);
-        return deadLetters.send(letters).flatMap(sent -> RefusedRecords.retried(
-                        Uni.createFrom().deferred(() -> pool.withTransaction(conn -> eventClock.advanceEventClock(conn, newest))),
+        return deadLetters.send(letters).flatMap(sent -> Retries.untilDone(
+                        () -> pool.withTransaction(conn -> newest == null ? eventClock.read(conn) : eventClock.advance(conn, newest)),
                         "The event clock of a poll of " + records.count() + " records")
                 .flatMap(newestSeen -> Uni.join().all(byDoctor(events, parallelism).stream()
                         .map(part -> applyPart(part, newestSeen)).toList()).andFailFast())

@@ -4,7 +4,7 @@ import com.orthoseg.features.store.DeadLetterLog;
 import com.orthoseg.features.store.QualityCounters;
 import com.orthoseg.support.DeadLetters;
 import com.orthoseg.support.DeadLetters.DeadLetter;
-import com.orthoseg.support.RefusedRecords;
+import com.orthoseg.support.Retries;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,7 +41,7 @@ public class OnceOnlyDeadLetters {
             return Uni.createFrom().item(0);
         }
         List<ConsumerRecord<String, byte[]>> records = letters.stream().map(DeadLetter::record).toList();
-        return RefusedRecords.retried(Uni.createFrom().deferred(() -> log.sentBefore(pool, records)), "Reading earlier dead letters")
+        return Retries.untilDone(() -> log.sentBefore(pool, records), "Reading earlier dead letters")
                 .flatMap(sentBefore -> sendAndRecord(unsent(letters, sentBefore)));
     }
 
@@ -50,9 +50,9 @@ public class OnceOnlyDeadLetters {
             return Uni.createFrom().item(0);
         }
         List<ConsumerRecord<String, byte[]>> records = letters.stream().map(DeadLetter::record).toList();
-        return RefusedRecords.retried(Uni.createFrom().deferred(() -> deadLetters.send(letters)), letters.size() + " dead letter(s)")
-                .flatMap(x -> RefusedRecords.retried(Uni.createFrom().deferred(() -> pool.withTransaction(conn -> log.record(conn, records)
-                        .flatMap(added -> counters.addToCounter(conn, "dead-letters", added).replaceWith(added)))),
+        return Retries.untilDone(() -> deadLetters.send(letters), letters.size() + " dead letter(s)")
+                .flatMap(x -> Retries.untilDone(() -> pool.withTransaction(conn -> log.record(conn, records)
+                        .flatMap(added -> counters.addToCounter(conn, "dead-letters", added).replaceWith(added))),
                         "Recording " + letters.size() + " dead letter(s)"));
     }
 

@@ -16,11 +16,13 @@ import static com.orthoseg.features.store.SqlValues.utc;
 @ApplicationScoped
 public class EventClockStore {
 
+    /** The newest event time seen, or null before any. */
+    public Uni<Instant> read(SqlConnection conn) {
+        return conn.query("SELECT newest_event FROM event_clock WHERE id = 1").execute().map(EventClockStore::firstInstant);
+    }
+
     /** Moves the event-time clock forward to {@code newest} (never back) and answers the newest event time. */
-    public Uni<Instant> advanceEventClock(SqlConnection conn, Instant newest) {
-        if (newest == null) {
-            return conn.query("SELECT newest_event FROM event_clock WHERE id = 1").execute().map(EventClockStore::firstInstant);
-        }
+    public Uni<Instant> advance(SqlConnection conn, Instant newest) {
         return conn.preparedQuery("UPDATE event_clock SET newest_event = GREATEST(newest_event, $1) WHERE id = 1 "
                         + "RETURNING newest_event")
                 .execute(Tuple.of(utc(newest)))

@@ -42,7 +42,7 @@ public class FeaturesStore {
         this.mapper = mapper;
     }
 
-    /** A doctor's features as last stored (and published); null if no event of the doctor has been applied. */
+    /** A doctor's features as last stored (published once the outbox relays them); null if no event of the doctor has been applied. */
     public Uni<DoctorFeatures> find(SqlClient client, String doctorId) {
         return client.preparedQuery("SELECT doctor_id, as_of, sequence, features, has_profile, has_orders, "
                         + "has_complaints, has_instructions FROM doctor_features WHERE doctor_id = $1")

@@ -64,7 +64,7 @@ public class ModelCache {
                 id -> parse(version.orElseThrow(() -> new IllegalStateException("no model version " + id)))));
     }
 
-    public SegmentationModel parse(ModelVersion version) {
+    private SegmentationModel parse(ModelVersion version) {
         try {
             return version.scheme() == Scheme.clusters
                     ? mapper.readValue(version.params(), ClusterModel.class)

@@ -13,6 +13,7 @@ import com.orthoseg.segments.store.SegmentStore;
 import com.orthoseg.support.ContractViolation;
 import com.orthoseg.support.DeadLetters;
 import com.orthoseg.support.RefusedRecords;
+import com.orthoseg.support.Retries;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -70,9 +71,7 @@ public class FeaturesConsumer {
                 letters.add(new DeadLetters.DeadLetter(record, e.getMessage()));
             }
         }
-        // deferred: a retry sends the dead letters again instead of re-reading a failed send
-        return RefusedRecords.retried(Uni.createFrom().deferred(() -> deadLetters.send(letters)),
-                        "Dead letters of a poll of " + records.count() + " records")
+        return Retries.untilDone(() -> deadLetters.send(letters), "Dead letters of a poll of " + records.count() + " records")
                 .flatMap(x -> RefusedRecords.apply(List.copyOf(newest.values()), this::applyInTransaction,
                         this::deadLetter, Outcome::plus))
                 .invoke(outcome -> {
@@ -90,7 +89,7 @@ public class FeaturesConsumer {
 
     private Uni<Outcome> deadLetter(Received received, DatabaseException refusal) {
         List<DeadLetters.DeadLetter> letter = List.of(new DeadLetters.DeadLetter(received.record(), RefusedRecords.reason(refusal)));
-        return RefusedRecords.retried(Uni.createFrom().deferred(() -> deadLetters.send(letter)), "A dead letter")
+        return Retries.untilDone(() -> deadLetters.send(letter), "A dead letter")
                 .replaceWith(new Outcome(0, 1));
     }
 
