@@ -53,7 +53,9 @@ public class FeatureUpdater {
             return Uni.createFrom().voidItem();
         }
         List<String> ids = List.copyOf(new TreeSet<>(doctorIds));
-        return store.lockFeatures(conn, ids).flatMap(locked -> before(conn, ids, locked, newFacts)).flatMap(before -> {
+        return store.lockFeatures(conn, ids)
+                .flatMap(locked -> lockNew(conn, ids, locked))
+                .flatMap(locked -> before(conn, ids, locked, newFacts)).flatMap(before -> {
             Instant asOf = clock.get();
             List<FeaturesRow> changed = new ArrayList<>();
             List<ComputedFeatures> unchanged = new ArrayList<>();
@@ -75,6 +77,24 @@ public class FeatureUpdater {
                     .flatMap(x -> store.saveChanged(conn, changed))
                     .invoke(stamps -> remember(after, stamps))
                     .replaceWithVoid();
+        });
+    }
+
+    /**
+     * Doctors without stored features have no row to lock, yet during a rebalance another instance may
+     * be writing the same new doctor from other facts (an order here, a complaint there): each gets a
+     * locked placeholder row, or, where the other transaction inserted first, waits for it and locks
+     * its row, so its facts are read after the other's commit.
+     */
+    private Uni<Map<String, LockedFeatures>> lockNew(SqlConnection conn, List<String> ids, Map<String, LockedFeatures> locked) {
+        List<String> missing = ids.stream().filter(id -> !locked.containsKey(id)).toList();
+        if (missing.isEmpty()) {
+            return Uni.createFrom().item(locked);
+        }
+        return store.insertPlaceholders(conn, missing).flatMap(inserted -> {
+            List<String> insertedElsewhere = missing.stream().filter(id -> !inserted.contains(id)).toList();
+            return insertedElsewhere.isEmpty() ? Uni.createFrom().item(locked)
+                    : store.lockFeatures(conn, insertedElsewhere).invoke(locked::putAll).replaceWith(locked);
         });
     }
 

@@ -19,9 +19,13 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.BiFunction;
 import java.util.UUID;
 
 import static com.orthoseg.features.store.SqlValues.instant;
@@ -33,6 +37,29 @@ import static com.orthoseg.features.store.SqlValues.utc;
  */
 @ApplicationScoped
 public class FactsStore {
+
+    private static final FactTable ORDERS = new FactTable("doctor_order", "order_id", """
+            INSERT INTO doctor_order (order_id, doctor_id, order_num, placed_at, amount, conditions, condition_flags,
+                                      event_id, versions)
+            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::text[]::numeric[],
+                                 $6::text[]::jsonb[], $7::int4[], $8::uuid[], $9::int4[])
+            ON CONFLICT (order_id) DO NOTHING RETURNING order_id""", """
+            UPDATE doctor_order o SET doctor_id = u.doctor_id, order_num = u.order_num, placed_at = u.placed_at,
+                amount = u.amount, conditions = u.conditions, condition_flags = u.condition_flags,
+                event_id = u.event_id, versions = o.versions + u.versions
+            FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::text[]::numeric[],
+                        $6::text[]::jsonb[], $7::int4[], $8::uuid[], $9::int4[])
+                AS u(order_id, doctor_id, order_num, placed_at, amount, conditions, condition_flags, event_id, versions)
+            WHERE o.order_id = u.order_id RETURNING o.order_id""");
+    private static final FactTable COMPLAINTS = new FactTable("doctor_complaint", "complaint_id", """
+            INSERT INTO doctor_complaint (complaint_id, doctor_id, complaint_type, qty, filed_at, event_id, versions)
+            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int4[], $5::timestamptz[], $6::uuid[], $7::int4[])
+            ON CONFLICT (complaint_id) DO NOTHING RETURNING complaint_id""", """
+            UPDATE doctor_complaint c SET doctor_id = u.doctor_id, complaint_type = u.complaint_type, qty = u.qty,
+                filed_at = u.filed_at, event_id = u.event_id, versions = c.versions + u.versions
+            FROM unnest($1::text[], $2::text[], $3::text[], $4::int4[], $5::timestamptz[], $6::uuid[], $7::int4[])
+                AS u(complaint_id, doctor_id, complaint_type, qty, filed_at, event_id, versions)
+            WHERE c.complaint_id = u.complaint_id RETURNING c.complaint_id""");
 
     private final ObjectMapper mapper;
 
@@ -108,62 +135,74 @@ public class FactsStore {
      * {@link Versioned#versions()} says how many versions of each order the batch carries.
      */
     public Uni<Map<String, String>> upsertOrders(SqlConnection conn, Map<String, Versioned<OrderPlaced>> orders) {
-        if (orders.isEmpty()) {
-            return Uni.createFrom().item(Map.of());
-        }
-        List<Versioned<OrderPlaced>> list = List.copyOf(orders.values());
-        String[] ids = list.stream().map(v -> v.value().orderId()).toArray(String[]::new);
-        return previousDoctors(conn, "doctor_order", "order_id", ids).flatMap(previous -> conn.preparedQuery("""
-                        INSERT INTO doctor_order AS o (order_id, doctor_id, order_num, placed_at, amount, conditions,
-                                                       condition_flags, event_id, versions)
-                        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[],
-                                             $5::text[]::numeric[], $6::text[]::jsonb[], $7::int4[], $8::uuid[], $9::int4[])
-                        ON CONFLICT (order_id) DO UPDATE SET doctor_id = excluded.doctor_id,
-                            order_num = excluded.order_num, placed_at = excluded.placed_at, amount = excluded.amount,
-                            conditions = excluded.conditions, condition_flags = excluded.condition_flags,
-                            event_id = excluded.event_id,
-                            versions = o.versions + excluded.versions""")
-                .execute(Tuple.tuple(List.of(ids,
-                        list.stream().map(v -> v.value().doctorId()).toArray(String[]::new),
-                        list.stream().map(v -> v.value().orderNum()).toArray(String[]::new),
-                        list.stream().map(v -> utc(v.value().placedAt())).toArray(OffsetDateTime[]::new),
-                        list.stream().map(v -> v.value().amount() == null ? null : v.value().amount().toPlainString())
-                                .toArray(String[]::new),
-                        list.stream().map(v -> SqlValues.json(mapper, v.value().conditions())).toArray(String[]::new),
-                        list.stream().map(v -> OrderFact.flags(v.value())).toArray(Integer[]::new),
-                        list.stream().map(Versioned::eventId).toArray(UUID[]::new),
-                        list.stream().map(Versioned::versions).toArray(Integer[]::new))))
-                .replaceWith(previous));
+        return upsert(conn, ORDERS, orders, (list, ids) -> Tuple.tuple(List.of(ids,
+                list.stream().map(v -> v.value().doctorId()).toArray(String[]::new),
+                list.stream().map(v -> v.value().orderNum()).toArray(String[]::new),
+                list.stream().map(v -> utc(v.value().placedAt())).toArray(OffsetDateTime[]::new),
+                list.stream().map(v -> v.value().amount() == null ? null : v.value().amount().toPlainString())
+                        .toArray(String[]::new),
+                list.stream().map(v -> SqlValues.json(mapper, v.value().conditions())).toArray(String[]::new),
+                list.stream().map(v -> OrderFact.flags(v.value())).toArray(Integer[]::new),
+                list.stream().map(Versioned::eventId).toArray(UUID[]::new),
+                list.stream().map(Versioned::versions).toArray(Integer[]::new))));
     }
 
     /** As {@link #upsertOrders}, for complaints by complaintId. */
     public Uni<Map<String, String>> upsertComplaints(SqlConnection conn, Map<String, Versioned<ComplaintFiled>> complaints) {
-        if (complaints.isEmpty()) {
-            return Uni.createFrom().item(Map.of());
-        }
-        List<Versioned<ComplaintFiled>> list = List.copyOf(complaints.values());
-        String[] ids = list.stream().map(v -> v.value().complaintId()).toArray(String[]::new);
-        return previousDoctors(conn, "doctor_complaint", "complaint_id", ids).flatMap(previous -> conn.preparedQuery("""
-                        INSERT INTO doctor_complaint AS c (complaint_id, doctor_id, complaint_type, qty, filed_at,
-                                                           event_id, versions)
-                        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int4[], $5::timestamptz[],
-                                             $6::uuid[], $7::int4[])
-                        ON CONFLICT (complaint_id) DO UPDATE SET doctor_id = excluded.doctor_id,
-                            complaint_type = excluded.complaint_type, qty = excluded.qty, filed_at = excluded.filed_at,
-                            event_id = excluded.event_id, versions = c.versions + excluded.versions""")
-                .execute(Tuple.tuple(List.of(ids,
-                        list.stream().map(v -> v.value().doctorId()).toArray(String[]::new),
-                        list.stream().map(v -> v.value().complaintType()).toArray(String[]::new),
-                        list.stream().map(v -> v.value().qty()).toArray(Integer[]::new),
-                        list.stream().map(v -> utc(v.value().filedAt())).toArray(OffsetDateTime[]::new),
-                        list.stream().map(Versioned::eventId).toArray(UUID[]::new),
-                        list.stream().map(Versioned::versions).toArray(Integer[]::new))))
-                .replaceWith(previous));
+        return upsert(conn, COMPLAINTS, complaints, (list, ids) -> Tuple.tuple(List.of(ids,
+                list.stream().map(v -> v.value().doctorId()).toArray(String[]::new),
+                list.stream().map(v -> v.value().complaintType()).toArray(String[]::new),
+                list.stream().map(v -> v.value().qty()).toArray(Integer[]::new),
+                list.stream().map(v -> utc(v.value().filedAt())).toArray(OffsetDateTime[]::new),
+                list.stream().map(Versioned::eventId).toArray(UUID[]::new),
+                list.stream().map(Versioned::versions).toArray(Integer[]::new))));
     }
 
-    private Uni<Map<String, String>> previousDoctors(SqlConnection conn, String table, String idColumn, String[] ids) {
-        return conn.preparedQuery("SELECT " + idColumn + ", doctor_id FROM " + table + " WHERE " + idColumn + " = ANY($1)")
-                .execute(Tuple.of(ids))
+    /**
+     * The earlier doctor of a fact must be read under the row's lock: another instance may be moving the
+     * same order during a rebalance. So the stored rows are locked first (a row being changed is read
+     * once that change commits), the new ones inserted (an insert racing one from another transaction
+     * waits for it and then finds the row, which is locked and read in turn), and the stored ones updated.
+     */
+    private <T> Uni<Map<String, String>> upsert(SqlConnection conn, FactTable table, Map<String, Versioned<T>> facts,
+                                                BiFunction<List<Versioned<T>>, String[], Tuple> columns) {
+        if (facts.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        // one order of ids in every statement, so two transactions lock their rows in the same order
+        TreeMap<String, Versioned<T>> byId = new TreeMap<>(facts);
+        return lockedDoctors(conn, table, byId.keySet()).flatMap(previous -> {
+            List<String> fresh = byId.keySet().stream().filter(id -> !previous.containsKey(id)).toList();
+            return write(conn, table.insert(), byId, fresh, columns)
+                    .flatMap(inserted -> lockedDoctors(conn, table, fresh.stream().filter(id -> !inserted.contains(id)).toList()))
+                    .invoke(previous::putAll)
+                    .flatMap(x -> write(conn, table.update(), byId, List.copyOf(previous.keySet()), columns))
+                    .replaceWith(previous);
+        });
+    }
+
+    private <T> Uni<Set<String>> write(SqlConnection conn, String sql, TreeMap<String, Versioned<T>> byId, List<String> ids,
+                                       BiFunction<List<Versioned<T>>, String[], Tuple> columns) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        List<String> sorted = ids.stream().sorted().toList();
+        return conn.preparedQuery(sql)
+                .execute(columns.apply(sorted.stream().map(byId::get).toList(), sorted.toArray(String[]::new)))
+                .map(rows -> {
+                    Set<String> written = new HashSet<>();
+                    rows.forEach(row -> written.add(row.getString(0)));
+                    return written;
+                });
+    }
+
+    private static Uni<Map<String, String>> lockedDoctors(SqlConnection conn, FactTable table, Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(new HashMap<>());
+        }
+        return conn.preparedQuery("SELECT " + table.idColumn() + ", doctor_id FROM " + table.name() + " WHERE "
+                        + table.idColumn() + " = ANY($1) ORDER BY " + table.idColumn() + " FOR UPDATE")
+                .execute(Tuple.of(ids.toArray(String[]::new)))
                 .map(rows -> {
                     Map<String, String> doctors = new HashMap<>();
                     rows.forEach(row -> doctors.put(row.getString(0), row.getString(1)));
@@ -217,5 +256,9 @@ public class FactsStore {
 
     /** A record of a batch and how many versions of it (same id, other event ids) the batch carries. */
     public record Versioned<T>(T value, UUID eventId, int versions) {
+    }
+
+    /** A table of facts by their own id (orders, complaints): how to insert new ones and replace stored ones. */
+    private record FactTable(String name, String idColumn, String insert, String update) {
     }
 }

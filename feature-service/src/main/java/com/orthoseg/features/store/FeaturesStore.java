@@ -19,8 +19,10 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static com.orthoseg.features.store.SqlValues.instant;
 import static com.orthoseg.features.store.SqlValues.utc;
@@ -69,6 +71,24 @@ public class FeaturesStore {
                             new DoctorFeatures.Coverage(row.getBoolean(1), row.getBoolean(2), row.getBoolean(3),
                                     row.getBoolean(4)), row.getLong(5), instant(row, 6))));
                     return locked;
+                });
+    }
+
+    /**
+     * Inserts a row, locked until the transaction ends, for each of these doctors that has none; the
+     * transaction overwrites it ({@link #saveChanged}; sequence 0, so the first published is 1) before
+     * anyone can read it. Answers the doctors it inserted: one that another transaction inserted
+     * meanwhile is left out, as this insert waited for that one's commit and its row can now be locked.
+     */
+    public Uni<Set<String>> insertPlaceholders(SqlConnection conn, List<String> doctorIds) {
+        return conn.preparedQuery("INSERT INTO doctor_features (doctor_id, as_of, sequence, features, has_profile, has_orders, "
+                        + "has_complaints, has_instructions) SELECT d, now(), 0, '', false, false, false, false "
+                        + "FROM unnest($1::text[]) AS d ON CONFLICT (doctor_id) DO NOTHING RETURNING doctor_id")
+                .execute(Tuple.of(doctorIds.toArray(String[]::new)))
+                .map(rows -> {
+                    Set<String> inserted = new HashSet<>();
+                    rows.forEach(row -> inserted.add(row.getString(0)));
+                    return inserted;
                 });
     }
 
