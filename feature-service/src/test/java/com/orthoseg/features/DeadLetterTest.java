@@ -178,8 +178,8 @@ class DeadLetterTest {
     }
 
     /**
-     * PostgreSQL failing while a dead letter is recorded (here twice, by a trigger on the real table) retries
-     * the recording alone: the dead letter is on the DLQ once and counted once.
+     * PostgreSQL failing while a dead letter is recorded (here twice, by a trigger on the real table) is
+     * retried before anything is sent: the dead letter is on the DLQ once and counted once.
      */
     @Test
     void aDeadLetterWhoseRecordingFailsForAWhileIsSentAndCountedOnce() {

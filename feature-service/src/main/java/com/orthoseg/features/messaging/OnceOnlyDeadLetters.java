@@ -11,14 +11,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.util.List;
-import java.util.Set;
 
 /**
  * Sends each dead letter once and counts it once (data-quality's {@code deadLettered}), however often its
- * record is delivered: a poll delivered again after a crash or a rebalance, or the topics replayed from
- * their start, finds its dead letters in {@link DeadLetterLog}. Sending and recording are retried apart, so
- * PostgreSQL being away while a poll's dead letters are recorded does not send them again at each retry.
- * A crash between the send and the record sends them once more.
+ * record is delivered: a poll delivered again after a crash, the same poll still applied by the instance
+ * losing it in a rebalance, or the topics replayed from their start. A dead letter is claimed in
+ * {@link DeadLetterLog} and sent in one transaction: another transaction claiming the same one waits for
+ * this one and then finds it taken; a failed send rolls the claim back, and PostgreSQL being away sends
+ * nothing. Only a commit failing after the send sends it once more.
  */
 @ApplicationScoped
 public class OnceOnlyDeadLetters {
@@ -35,28 +35,18 @@ public class OnceOnlyDeadLetters {
         this.pool = pool;
     }
 
-    /** Sends those of {@code letters} not sent before; answers how many it recorded as sent (and counted). */
+    /** Sends those of {@code letters} not sent before; answers how many it sent (and counted). */
     public Uni<Integer> send(List<DeadLetter> letters) {
         if (letters.isEmpty()) {
             return Uni.createFrom().item(0);
         }
         List<ConsumerRecord<String, byte[]>> records = letters.stream().map(DeadLetter::record).toList();
-        return Retries.untilDone(() -> log.sentBefore(pool, records), "Reading earlier dead letters")
-                .flatMap(sentBefore -> sendAndRecord(unsent(letters, sentBefore)));
-    }
-
-    private Uni<Integer> sendAndRecord(List<DeadLetter> letters) {
-        if (letters.isEmpty()) {
-            return Uni.createFrom().item(0);
-        }
-        List<ConsumerRecord<String, byte[]>> records = letters.stream().map(DeadLetter::record).toList();
-        return Retries.untilDone(() -> deadLetters.send(letters), letters.size() + " dead letter(s)")
-                .flatMap(x -> Retries.untilDone(() -> pool.withTransaction(conn -> log.record(conn, records)
-                        .flatMap(added -> counters.addToCounter(conn, "dead-letters", added).replaceWith(added))),
-                        "Recording " + letters.size() + " dead letter(s)"));
-    }
-
-    private static List<DeadLetter> unsent(List<DeadLetter> letters, Set<String> sentBefore) {
-        return letters.stream().filter(letter -> !sentBefore.contains(DeadLetterLog.place(letter.record()))).toList();
+        return Retries.untilDone(() -> pool.withTransaction(conn -> log.claim(conn, records).flatMap(claimed -> {
+            List<DeadLetter> unsent = letters.stream().filter(letter -> claimed.contains(DeadLetterLog.place(letter.record()))).toList();
+            return unsent.isEmpty() ? Uni.createFrom().item(0)
+                    : deadLetters.send(unsent)
+                            .flatMap(x -> counters.addToCounter(conn, "dead-letters", unsent.size()))
+                            .replaceWith(unsent.size());
+        })), letters.size() + " dead letter(s)");
     }
 }

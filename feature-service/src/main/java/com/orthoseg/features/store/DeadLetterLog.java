@@ -1,7 +1,6 @@
 package com.orthoseg.features.store;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -18,29 +17,29 @@ public class DeadLetterLog {
 
     private static final String POSITIONS = "unnest($1::text[], $2::int4[], $3::int8[])";
 
-    /** Those of {@code records} sent before, as {@link #place} names them. */
-    public Uni<Set<String>> sentBefore(Pool pool, List<ConsumerRecord<String, byte[]>> records) {
-        return pool.preparedQuery("SELECT topic, kafka_partition, record_offset FROM dead_letter "
-                        + "WHERE (topic, kafka_partition, record_offset) IN (SELECT * FROM " + POSITIONS + ")")
+    /**
+     * Records {@code records} as sent, each row locked until the transaction ends; answers those not
+     * recorded before, as {@link #place} names them.
+     */
+    public Uni<Set<String>> claim(SqlConnection conn, List<ConsumerRecord<String, byte[]>> records) {
+        return conn.preparedQuery("INSERT INTO dead_letter (topic, kafka_partition, record_offset) SELECT * FROM " + POSITIONS
+                        + " ON CONFLICT DO NOTHING RETURNING topic, kafka_partition, record_offset")
                 .execute(positions(records))
                 .map(rows -> {
-                    Set<String> sent = new HashSet<>();
+                    Set<String> claimed = new HashSet<>();
                     for (Row row : rows) {
-                        sent.add(row.getString(0) + "-" + row.getInteger(1) + "@" + row.getLong(2));
+                        claimed.add(place(row.getString(0), row.getInteger(1), row.getLong(2)));
                     }
-                    return sent;
+                    return claimed;
                 });
     }
 
-    /** Records {@code records} as sent; answers how many were not recorded before. */
-    public Uni<Integer> record(SqlConnection conn, List<ConsumerRecord<String, byte[]>> records) {
-        return conn.preparedQuery("INSERT INTO dead_letter (topic, kafka_partition, record_offset) SELECT * FROM " + POSITIONS + " ON CONFLICT DO NOTHING")
-                .execute(positions(records))
-                .map(rows -> rows.rowCount());
+    public static String place(ConsumerRecord<String, byte[]> record) {
+        return place(record.topic(), record.partition(), record.offset());
     }
 
-    public static String place(ConsumerRecord<String, byte[]> record) {
-        return record.topic() + "-" + record.partition() + "@" + record.offset();
+    private static String place(String topic, int partition, long offset) {
+        return topic + "-" + partition + "@" + offset;
     }
 
     private static Tuple positions(List<ConsumerRecord<String, byte[]>> records) {

@@ -2,6 +2,9 @@ package com.orthoseg.features.messaging;
 
 import com.orthoseg.events.ComplaintFiled;
 import com.orthoseg.events.OrderPlaced;
+import com.orthoseg.localstack.TopicReader;
+import com.orthoseg.support.DeadLetters.DeadLetter;
+import io.smallrye.mutiny.Uni;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -13,6 +16,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -30,6 +34,7 @@ import static org.awaitility.Awaitility.await;
  * when the other applies the next records of the same doctors. Two transactions on the real
  * PostgreSQL stand for the two instances: the first applies its event and holds its transaction open
  * until the second waits on it, then commits; the features stored in the end must count both events.
+ * A dead letter both instances come to send goes to the DLQ once.
  */
 @QuarkusTest
 class TwoInstancesTest {
@@ -38,6 +43,9 @@ class TwoInstancesTest {
 
     @Inject
     EventBatchApplier applier;
+
+    @Inject
+    OnceOnlyDeadLetters deadLetters;
 
     @Inject
     Pool pool;
@@ -72,6 +80,18 @@ class TwoInstancesTest {
                 .executeAndAwait(Tuple.of(orderId)).iterator().next();
         assertThat(order.getString("doctor_id")).isEqualTo(second);
         assertThat(order.getInteger("versions")).isEqualTo(2);
+    }
+
+    @Test
+    void aDeadLetterOfARecordBothInstancesHoldIsSentAndCountedOnce() {
+        String doctor = "TWO-DLQ-" + UUID.randomUUID();
+        DeadLetter letter = new DeadLetter(record("orders", doctor), "not JSON");
+
+        List<Integer> counted = Uni.join().all(deadLetters.send(List.of(letter)), deadLetters.send(List.of(letter)))
+                .andFailFast().await().atMost(Duration.ofSeconds(30));
+
+        assertThat(counted).containsExactlyInAnyOrder(0, 1);
+        assertThat(TopicReader.readAll("orders.dlq", r -> doctor.equals(r.key()))).hasSize(1);
     }
 
     /**
@@ -120,8 +140,11 @@ class TwoInstancesTest {
 
     /** An event as the parser gives it, from a record of its own (the position only matters for duplicates). */
     private static IncomingEvent event(String topic, String doctorId, Object payload) {
+        return new IncomingEvent(UUID.randomUUID(), doctorId, NOW, payload, record(topic, doctorId));
+    }
+
+    private static ConsumerRecord<String, byte[]> record(String topic, String doctorId) {
         long offset = ThreadLocalRandom.current().nextLong(1L << 40, 1L << 50);
-        return new IncomingEvent(UUID.randomUUID(), doctorId, NOW, payload,
-                new ConsumerRecord<>(topic, 0, offset, doctorId, new byte[0]));
+        return new ConsumerRecord<>(topic, 0, offset, doctorId, "{not json".getBytes(StandardCharsets.UTF_8));
     }
 }
