@@ -18,7 +18,8 @@ import java.util.List;
  * losing it in a rebalance, or the topics replayed from their start. A dead letter is claimed in
  * {@link DeadLetterLog} and sent in one transaction: another transaction claiming the same one waits for
  * this one and then finds it taken; a failed send rolls the claim back, and PostgreSQL being away sends
- * nothing. Only a commit failing after the send sends it once more.
+ * nothing. A letter Kafka took before a failed send (one of several, or one whose acknowledgement timed
+ * out) and a commit failing after the send are sent once more.
  */
 @ApplicationScoped
 public class OnceOnlyDeadLetters {

@@ -7,6 +7,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -16,6 +17,9 @@ import java.util.Set;
 public class DeadLetterLog {
 
     private static final String POSITIONS = "unnest($1::text[], $2::int4[], $3::int8[])";
+    private static final Comparator<ConsumerRecord<String, byte[]>> PLACE_ORDER = Comparator
+            .comparing((ConsumerRecord<String, byte[]> r) -> r.topic()).thenComparingInt(ConsumerRecord::partition)
+            .thenComparingLong(ConsumerRecord::offset);
 
     /**
      * Records {@code records} as sent, each row locked until the transaction ends; answers those not
@@ -42,9 +46,11 @@ public class DeadLetterLog {
         return topic + "-" + partition + "@" + offset;
     }
 
+    /** In one order, so that two transactions claiming the same records (a rebalance) cannot wait on each other. */
     private static Tuple positions(List<ConsumerRecord<String, byte[]>> records) {
-        return Tuple.of(records.stream().map(ConsumerRecord::topic).toArray(String[]::new),
-                records.stream().map(ConsumerRecord::partition).toArray(Integer[]::new),
-                records.stream().map(ConsumerRecord::offset).toArray(Long[]::new));
+        List<ConsumerRecord<String, byte[]>> sorted = records.stream().sorted(PLACE_ORDER).toList();
+        return Tuple.of(sorted.stream().map(ConsumerRecord::topic).toArray(String[]::new),
+                sorted.stream().map(ConsumerRecord::partition).toArray(Integer[]::new),
+                sorted.stream().map(ConsumerRecord::offset).toArray(Long[]::new));
     }
 }

@@ -169,7 +169,7 @@ public class FactsStore {
         if (facts.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        // one order of ids in every statement, so two transactions lock their rows in the same order
+        // each statement takes its rows in one order, the same in every transaction
         TreeMap<String, Versioned<T>> byId = new TreeMap<>(facts);
         return lockedDoctors(conn, table, byId.keySet()).flatMap(previous -> {
             List<String> fresh = byId.keySet().stream().filter(id -> !previous.containsKey(id)).toList();
