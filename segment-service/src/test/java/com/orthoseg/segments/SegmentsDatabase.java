@@ -53,7 +53,7 @@ final class SegmentsDatabase {
                 .collect(java.util.stream.Collectors.joining());
     }
 
-    private static Connection connect() throws SQLException {
+    static Connection connect() throws SQLException {
         LocalStack.PostgresEndpoint db = LocalStackResource.stack().postgresEndpoint();
         return DriverManager.getConnection(db.jdbcUrl("segments"), db.user(), db.password());
     }

@@ -120,8 +120,7 @@ public class ModelLifecycle {
         if (!config.activateFirstVersion() || !passed) {
             return Uni.createFrom().item(version);
         }
-        return models.everActivated(pool, version.scheme())
-                .flatMap(activated -> activated ? Uni.createFrom().item(version) : activate(version.id()));
+        return activate(version.id(), true);
     }
 
     /** Who would move if the version were activated now. */
@@ -137,36 +136,54 @@ public class ModelLifecycle {
 
     /** Makes the version the scheme's active one and moves the doctors it places elsewhere (MODEL_ACTIVATED). */
     public Uni<ModelVersion> activate(String versionId) {
-        Instant now = Instant.now();
-        UUID activation = EventIds.of("activation:" + versionId + ":" + now);
-        return pool.withTransaction(conn -> conn.query("SELECT pg_advisory_xact_lock(" + ASSIGNMENT_LOCK + ")").execute()
+        return activate(versionId, false);
+    }
+
+    /**
+     * With {@code onlyIfFirst}, a version is activated only if none of its scheme ever was, checked under
+     * the lock: two replicas that both trained a first version activate one, and the other stays a preview.
+     */
+    private Uni<ModelVersion> activate(String versionId, boolean onlyIfFirst) {
+        return pool.withTransaction(conn -> lockExclusively(conn)
                         .flatMap(x -> find(conn, versionId))
-                        .flatMap(version -> {
-                            if (version.status() == Status.ACTIVE) {
-                                return Uni.createFrom().item(version);
-                            }
-                            if (version.status() == Status.DISCARDED) {
-                                throw ProblemException.conflict(versionId + " was discarded; retrain for a new version");
-                            }
-                            return models.activate(conn, version, now)
-                                    .flatMap(x -> cache.active(conn))
-                                    .flatMap(active -> store.allDoctors(conn).flatMap(doctors -> store.assignments(conn, version.scheme())
-                                            .map(current -> reassess(doctors, active.get(version.scheme()), current, activation, now))))
-                                    .flatMap(reassessment -> store.write(conn, reassessment)
-                                            .invoke(() -> LOG.infof("Activated %s: %d doctor(s) placed, %d moved", versionId,
-                                                    reassessment.assignments().size(), reassessment.changes().size())))
-                                    .flatMap(x -> find(conn, versionId));
-                        }))
+                        .flatMap(version -> !onlyIfFirst ? place(conn, version)
+                                : models.everActivated(conn, version.scheme())
+                                        .flatMap(before -> before ? Uni.createFrom().item(version) : place(conn, version))))
                 .invoke(relay::trigger);
     }
 
+    private Uni<ModelVersion> place(SqlConnection conn, ModelVersion version) {
+        if (version.status() == Status.ACTIVE) {
+            return Uni.createFrom().item(version);
+        }
+        if (version.status() == Status.DISCARDED) {
+            throw ProblemException.conflict(version.id() + " was discarded; retrain for a new version");
+        }
+        // read once the lock is held: the activation's changes follow every change committed before it
+        Instant now = Instant.now();
+        UUID activation = EventIds.of("activation:" + version.id() + ":" + now);
+        return models.activate(conn, version, now)
+                .flatMap(x -> cache.active(conn))
+                .flatMap(active -> store.allDoctors(conn).flatMap(doctors -> store.assignments(conn, version.scheme())
+                        .map(current -> reassess(doctors, active.get(version.scheme()), current, activation, now))))
+                .flatMap(reassessment -> store.write(conn, reassessment)
+                        .invoke(() -> LOG.infof("Activated %s: %d doctor(s) placed, %d moved", version.id(),
+                                reassessment.assignments().size(), reassessment.changes().size())))
+                .flatMap(x -> find(conn, version.id()));
+    }
+
+    /** Discards a version that is not active; waits for an activation under way, which may be of this version. */
     public Uni<ModelVersion> discard(String versionId) {
-        return pool.withTransaction(conn -> find(conn, versionId).flatMap(version -> {
+        return pool.withTransaction(conn -> lockExclusively(conn).flatMap(x -> find(conn, versionId)).flatMap(version -> {
             if (version.status() == Status.ACTIVE) {
                 throw ProblemException.conflict(versionId + " is active; activate another version first");
             }
             return models.discard(conn, versionId).flatMap(x -> find(conn, versionId));
         }));
+    }
+
+    private static Uni<Void> lockExclusively(SqlConnection conn) {
+        return conn.query("SELECT pg_advisory_xact_lock(" + ASSIGNMENT_LOCK + ")").execute().replaceWithVoid();
     }
 
     private Uni<ModelVersion> find(SqlConnection conn, String versionId) {

@@ -1,0 +1,114 @@
+package com.orthoseg.segments;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Model versions changed on two replicas at once. Another replica's activation is a transaction on the
+ * real PostgreSQL that takes the assignment lock exclusively and makes a version active, held open until
+ * this replica's request waits on it; what the request does once it commits is what is checked.
+ */
+@QuarkusTest
+class TwoReplicasTest {
+
+    private static final String CLUSTERS = "clusters";
+
+    @BeforeEach
+    void doctors() {
+        SegmentsDatabase.reset();
+        Random random = new Random(21);
+        try (FeaturesSender sender = new FeaturesSender()) {
+            for (int i = 0; i < 40; i++) {
+                sender.send(GeneratedDoctors.record("TWO-" + i, 1, Instant.parse("2026-04-01T00:00:00Z"),
+                        GeneratedDoctors.around(i % GeneratedDoctors.GROUPS, random)));
+            }
+        }
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> SegmentsDatabase.number("SELECT count(*) FROM doctor_features WHERE doctor_id LIKE 'TWO-%'") == 40);
+    }
+
+    @Test
+    void aFirstVersionTrainedWhileAnotherReplicaActivatesItsOwnStaysAPreview() throws SQLException {
+        String othersFirst = retrain().getString("id");
+        forgetActivations();
+
+        try (Connection otherReplica = SegmentsDatabase.connect()) {
+            activateUncommitted(otherReplica, othersFirst);
+            CompletableFuture<JsonPath> trained = CompletableFuture.supplyAsync(this::retrain);
+            awaitWaitingOnALock(trained);
+            otherReplica.commit();
+
+            JsonPath version = trained.orTimeout(60, TimeUnit.SECONDS).join();
+            assertThat(version.getString("status")).as("this replica's first version").isEqualTo("PREVIEW");
+        }
+        assertThat(status(othersFirst)).isEqualTo("ACTIVE");
+    }
+
+    @Test
+    void aVersionDiscardedWhileAnotherReplicaActivatesItIsRefusedAndStaysActive() throws SQLException {
+        SegmentsApi.trainAndActivate(CLUSTERS);
+        String preview = retrain().getString("id");
+
+        try (Connection otherReplica = SegmentsDatabase.connect()) {
+            activateUncommitted(otherReplica, preview);
+            CompletableFuture<Integer> discard = CompletableFuture.supplyAsync(() ->
+                    given().post("/api/v1/models/{v}/discard", preview).then().extract().statusCode());
+            awaitWaitingOnALock(discard);
+            otherReplica.commit();
+
+            assertThat(discard.orTimeout(60, TimeUnit.SECONDS).join()).isEqualTo(409);
+        }
+        assertThat(status(preview)).isEqualTo("ACTIVE");
+    }
+
+    /** Back to no version ever activated, the doctors kept (as SegmentsDatabase.reset() leaves versions). */
+    private static void forgetActivations() throws SQLException {
+        try (Connection connection = SegmentsDatabase.connect(); Statement statement = connection.createStatement()) {
+            statement.execute("UPDATE model_version SET status = 'DISCARDED', activated_at = NULL");
+        }
+    }
+
+    private JsonPath retrain() {
+        return given().post("/api/v1/models/{scheme}/retrain", CLUSTERS).then().statusCode(201).extract().jsonPath();
+    }
+
+    private static String status(String versionId) {
+        return given().get("/api/v1/models/{v}", versionId).then().statusCode(200).extract().jsonPath().getString("status");
+    }
+
+    /** What an activation writes first, under the exclusive assignment lock, left uncommitted. */
+    private static void activateUncommitted(Connection connection, String versionId) throws SQLException {
+        connection.setAutoCommit(false);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SELECT pg_advisory_xact_lock(724101)");
+            statement.execute("UPDATE model_version SET status = 'RETIRED' WHERE scheme = 'clusters' AND status = 'ACTIVE'");
+        }
+        try (PreparedStatement activate = connection.prepareStatement(
+                "UPDATE model_version SET status = 'ACTIVE', activated_at = now() WHERE id = ?")) {
+            activate.setString(1, versionId);
+            activate.executeUpdate();
+        }
+    }
+
+    private static void awaitWaitingOnALock(CompletableFuture<?> request) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> request.isDone()
+                || SegmentsDatabase.number("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'") > 0);
+        assertThat(request).as("the request waits for the other replica's activation").isNotDone();
+    }
+}
