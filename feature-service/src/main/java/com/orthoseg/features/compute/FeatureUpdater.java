@@ -83,15 +83,15 @@ public class FeatureUpdater {
     /**
      * Doctors without stored features have no row to lock, yet during a rebalance another instance may
      * be writing the same new doctor from other facts (an order here, a complaint there): each gets a
-     * locked placeholder row, or, where the other transaction inserted first, waits for it and locks
-     * its row, so its facts are read after the other's commit.
+     * row inserted empty and locked, or, where the other transaction inserted first, waits for that one
+     * and locks its row, so its facts are read after the other's commit.
      */
     private Uni<Map<String, LockedFeatures>> lockNew(SqlConnection conn, List<String> ids, Map<String, LockedFeatures> locked) {
         List<String> missing = ids.stream().filter(id -> !locked.containsKey(id)).toList();
         if (missing.isEmpty()) {
             return Uni.createFrom().item(locked);
         }
-        return store.insertPlaceholders(conn, missing).flatMap(inserted -> {
+        return store.claimNewDoctors(conn, missing).flatMap(inserted -> {
             List<String> insertedElsewhere = missing.stream().filter(id -> !inserted.contains(id)).toList();
             return insertedElsewhere.isEmpty() ? Uni.createFrom().item(locked)
                     : store.lockFeatures(conn, insertedElsewhere).invoke(locked::putAll).replaceWith(locked);

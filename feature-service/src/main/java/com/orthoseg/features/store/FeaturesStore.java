@@ -80,7 +80,7 @@ public class FeaturesStore {
      * anyone can read it. Answers the doctors it inserted: one that another transaction inserted
      * meanwhile is left out, as this insert waited for that one's commit and its row can now be locked.
      */
-    public Uni<Set<String>> insertPlaceholders(SqlConnection conn, List<String> doctorIds) {
+    public Uni<Set<String>> claimNewDoctors(SqlConnection conn, List<String> doctorIds) {
         return conn.preparedQuery("INSERT INTO doctor_features (doctor_id, as_of, sequence, features, has_profile, has_orders, "
                         + "has_complaints, has_instructions) SELECT d, now(), 0, '', false, false, false, false "
                         + "FROM unnest($1::text[]) AS d ON CONFLICT (doctor_id) DO NOTHING RETURNING doctor_id")
