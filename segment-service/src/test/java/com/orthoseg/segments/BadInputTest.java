@@ -35,6 +35,9 @@ class BadInputTest {
             sender.sendRaw("Q-1", valid.replace("\"sequence\":1", "\"sequence\":-4").getBytes(StandardCharsets.UTF_8), headers);
             sender.sendRaw("Q-1", valid.replace("\"asOf\":\"2026-01-01T00:00:00Z\",", "").getBytes(StandardCharsets.UTF_8), headers);
             sender.sendRaw("Q-1", valid.getBytes(StandardCharsets.UTF_8), List.of());
+            // a record of the right shape with another event type is not taken for a DoctorFeatures
+            sender.sendRaw("Q-1", valid.replace("\"sequence\":1", "\"sequence\":9").getBytes(StandardCharsets.UTF_8),
+                    CloudEventHeaders.of(Topic.DOCTORS, UUID.randomUUID(), "urn:test", "Q-1", Instant.now()));
             sender.sendRaw("Q-1", valid.getBytes(StandardCharsets.UTF_8), headers);
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
@@ -42,9 +45,10 @@ class BadInputTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             List<ConsumerRecord<String, String>> dead = TopicReader.readAll("doctor-features.dlq",
                     r -> r.key() != null && r.key().startsWith("Q-"));
-            assertThat(dead).extracting(r -> TopicReader.header(r, "dead-letter-reason")).hasSize(5)
+            assertThat(dead).extracting(r -> TopicReader.header(r, "dead-letter-reason")).hasSize(6)
                     .anyMatch(reason -> reason.startsWith("not a valid DoctorFeatures"))
-                    .contains("the record key is not the doctorId", "sequence is negative", "asOf is missing", "no ce_id header");
+                    .contains("the record key is not the doctorId", "sequence is negative", "asOf is missing", "no ce_id header",
+                            "ce_type is not " + Topic.DOCTOR_FEATURES.ceType() + " but " + Topic.DOCTORS.ceType());
             assertThat(dead).allSatisfy(r -> assertThat(TopicReader.header(r, "dead-letter-topic")).isEqualTo("doctor-features"));
         });
         given().get("/q/metrics").then().statusCode(200)

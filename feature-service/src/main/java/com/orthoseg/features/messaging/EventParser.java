@@ -17,11 +17,9 @@ import com.orthoseg.events.Topic;
 import com.orthoseg.support.ContractViolation;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -31,6 +29,7 @@ import static com.orthoseg.events.TextLimits.MAX_ID_LENGTH;
 import static com.orthoseg.events.TextLimits.MAX_TEXT_LENGTH;
 import static com.orthoseg.support.ContractViolation.eventId;
 import static com.orthoseg.support.ContractViolation.require;
+import static com.orthoseg.support.ContractViolation.requireType;
 
 /**
  * Reads one record into its contract event (events/src/main/resources/schemas), or says why it
@@ -84,7 +83,7 @@ public class EventParser {
         }
         Topic topic = INPUTS.get(record.topic());
         require(topic != null, "not a topic of feature-service: " + record.topic());
-        type(record, topic);
+        requireType(record, topic);
         String key = record.key();
         return switch (topic) {
             case DOCTORS -> {
@@ -137,18 +136,6 @@ public class EventParser {
             }
             default -> throw new IllegalStateException("not an input topic: " + topic);
         };
-    }
-
-    /** The record's CloudEvents type is its topic's: another kind of event of the same shape is not counted as this one. */
-    private static void type(ConsumerRecord<String, byte[]> record, Topic topic) throws ContractViolation {
-        Header header = record.headers().lastHeader("ce_type");
-        require(header != null && header.value() != null, "no ce_type header");
-        String type = new String(header.value(), StandardCharsets.UTF_8);
-        require(type.equals(topic.ceType()), "ce_type is not " + topic.ceType() + " but " + shortened(type));
-    }
-
-    private static String shortened(String text) {
-        return text.length() > 64 ? text.substring(0, 64) + "…" : text;
     }
 
     /** Whether the JSON holds the escape of a NUL character; scans the bytes, no copy per event. */

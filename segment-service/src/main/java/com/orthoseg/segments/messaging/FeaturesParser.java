@@ -2,6 +2,7 @@ package com.orthoseg.segments.messaging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.orthoseg.events.DoctorFeatures;
+import com.orthoseg.events.Topic;
 import com.orthoseg.segments.assign.DoctorState;
 import com.orthoseg.support.ContractViolation;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +15,7 @@ import java.util.UUID;
 
 import static com.orthoseg.support.ContractViolation.eventId;
 import static com.orthoseg.support.ContractViolation.require;
+import static com.orthoseg.support.ContractViolation.requireType;
 
 /** Reads a doctor-features record, or says why it breaks the contract (for doctor-features.dlq). */
 @ApplicationScoped
@@ -30,6 +32,7 @@ public class FeaturesParser {
 
     public DoctorState parse(ConsumerRecord<String, byte[]> record) throws ContractViolation {
         UUID eventId = eventId(record);
+        requireType(record, Topic.DOCTOR_FEATURES);
         require(record.value() != null, "no value");
         DoctorFeatures features;
         try {
