@@ -1,6 +1,7 @@
 package com.orthoseg.bench;
 
 import com.orthoseg.events.EventIds;
+import com.orthoseg.events.Topic;
 import com.orthoseg.localstack.LocalStack;
 import com.orthoseg.localstack.PackagedService;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -95,8 +96,10 @@ public final class RescoringBenchmark {
                 }
                 json.append("},\"coverage\":{\"hasProfile\":true,\"hasOrders\":true,\"hasComplaints\":true,\"hasInstructions\":false}}");
                 String id = EventIds.of("features:" + doctor + ":" + sequence).toString();
-                producer.send(new ProducerRecord<>("doctor-features", null, doctor, json.toString().getBytes(StandardCharsets.UTF_8),
-                        List.of(new RecordHeader("ce_id", id.getBytes(StandardCharsets.UTF_8)))));
+                producer.send(new ProducerRecord<>(Topic.DOCTOR_FEATURES.topicName(), null, doctor,
+                        json.toString().getBytes(StandardCharsets.UTF_8),
+                        List.of(new RecordHeader("ce_id", id.getBytes(StandardCharsets.UTF_8)),
+                                new RecordHeader("ce_type", Topic.DOCTOR_FEATURES.ceType().getBytes(StandardCharsets.UTF_8)))));
             }
         }
     }
