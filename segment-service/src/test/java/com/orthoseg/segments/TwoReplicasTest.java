@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Model versions changed on two replicas at once. Another replica's activation is a transaction on the
+ * Model versions changed on two replicas at once, and a record in flight across an activation. Another replica's activation is a transaction on the
  * real PostgreSQL that takes the assignment lock exclusively and makes a version active, held open until
  * this replica's request waits on it; what the request does once it commits is what is checked.
  */
@@ -75,6 +75,31 @@ class TwoReplicasTest {
             assertThat(discard.orTimeout(60, TimeUnit.SECONDS).join()).isEqualTo(409);
         }
         assertThat(status(preview)).isEqualTo("ACTIVE");
+    }
+
+    /**
+     * feature-service computed the record (its asOf) before the activation, which applied first: the
+     * change it causes is dated at the activation, not before the change it follows.
+     */
+    @Test
+    void aRecordComputedBeforeAnActivationAndAppliedAfterItIsDatedNoEarlier() {
+        SegmentsApi.trainAndActivate(CLUSTERS);
+        String doctor = "TWO-0";
+        String before = SegmentsApi.scheme(doctor, CLUSTERS).getString("segment.segmentId");
+        try (FeaturesSender sender = new FeaturesSender()) {
+            sender.send(GeneratedDoctors.record(doctor, 2, Instant.parse("2026-04-02T00:00:00Z"),
+                    GeneratedDoctors.around(1, new Random(5))));
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                SegmentsApi.scheme(doctor, CLUSTERS).getString("segment.segmentId")).isNotEqualTo(before));
+
+        JsonPath history = given().get("/api/v1/doctors/{id}/segment-history", doctor).then().statusCode(200).extract().jsonPath();
+        assertThat(history.getList("findAll { it.scheme == 'clusters' }.reason")).containsExactly("FIRST_ASSIGNMENT", "FEATURES_CHANGED");
+        Instant assigned = Instant.parse(history.getString("find { it.reason == 'FIRST_ASSIGNMENT' && it.scheme == 'clusters' }.changedAt"));
+        Instant moved = Instant.parse(history.getString("find { it.reason == 'FEATURES_CHANGED' && it.scheme == 'clusters' }.changedAt"));
+        assertThat(moved).isEqualTo(assigned);
+        assertThat(SegmentsApi.schemeAt(doctor, CLUSTERS, Instant.now()).getString("segment.segmentId"))
+                .isEqualTo(SegmentsApi.scheme(doctor, CLUSTERS).getString("segment.segmentId"));
     }
 
     /** Back to no version ever activated, the doctors kept (as SegmentsDatabase.reset() leaves versions). */

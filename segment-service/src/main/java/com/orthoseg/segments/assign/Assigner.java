@@ -46,7 +46,9 @@ public final class Assigner {
     }
 
     private static void place(DoctorState doctor, ActiveModel active, Assignment current, Reason reason, UUID causationId,
-                              Instant at, Reassessment into) {
+                              Instant asOf, Reassessment into) {
+        // never dated before the change it follows: a record computed before an activation may be applied after it
+        Instant at = current != null && current.since().isAfter(asOf) ? current.since() : asOf;
         Scheme scheme = active.model().scheme();
         Placement placement = active.model().place(doctor.doctorId(), doctor.features(), doctor.coverage(),
                 current == null ? null : current.segmentId());
