@@ -87,7 +87,7 @@ class TwoReplicasTest {
         String doctor = "TWO-0";
         String before = SegmentsApi.scheme(doctor, CLUSTERS).getString("segment.segmentId");
         try (FeaturesSender sender = new FeaturesSender()) {
-            sender.send(GeneratedDoctors.record(doctor, 2, Instant.parse("2026-04-02T00:00:00Z"),
+            sender.send(GeneratedDoctors.record(doctor, 2, Instant.now().minus(Duration.ofDays(1)),
                     GeneratedDoctors.around(1, new Random(5))));
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
@@ -131,9 +131,11 @@ class TwoReplicasTest {
         }
     }
 
+    /** Until the request waits on a lock the other replica holds (no records are in flight for the consumer then). */
     private static void awaitWaitingOnALock(CompletableFuture<?> request) {
         await().atMost(Duration.ofSeconds(60)).until(() -> request.isDone()
-                || SegmentsDatabase.number("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'") > 0);
+                || SegmentsDatabase.number("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                + "AND (query LIKE 'SELECT pg_advisory_xact_lock%' OR query LIKE 'UPDATE model_version%')") > 0);
         assertThat(request).as("the request waits for the other replica's activation").isNotDone();
     }
 }

@@ -44,7 +44,7 @@ public class DoctorSegmentsResource {
 
     /**
      * @param segmented           false with notSegmentedBecause saying why
-     * @param since               when the doctor entered this segment
+     * @param since               when the doctor entered this segment (never before its previous change)
      * @param margin              how clearly the doctor belongs to it (1 − own distance / runner-up distance for clusters)
      */
     public record SchemeSegment(Scheme scheme, boolean segmented, SegmentRef segment, Instant since, String modelVersion,

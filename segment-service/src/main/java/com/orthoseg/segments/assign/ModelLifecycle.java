@@ -120,7 +120,9 @@ public class ModelLifecycle {
         if (!config.activateFirstVersion() || !passed) {
             return Uni.createFrom().item(version);
         }
-        return activate(version.id(), true);
+        // once a version was activated this stays true: only a "no" is asked again under the lock
+        return models.everActivated(pool, version.scheme())
+                .flatMap(activated -> activated ? Uni.createFrom().item(version) : activate(version.id(), true));
     }
 
     /** Who would move if the version were activated now. */
@@ -174,7 +176,9 @@ public class ModelLifecycle {
 
     /** Discards a version that is not active; waits for an activation under way, which may be of this version. */
     public Uni<ModelVersion> discard(String versionId) {
-        return pool.withTransaction(conn -> lockExclusively(conn).flatMap(x -> find(conn, versionId)).flatMap(version -> {
+        // shared: waits for an activation (exclusive), not for the consumers' batches
+        return pool.withTransaction(conn -> conn.query("SELECT pg_advisory_xact_lock_shared(" + ASSIGNMENT_LOCK + ")").execute()
+                .flatMap(x -> find(conn, versionId)).flatMap(version -> {
             if (version.status() == Status.ACTIVE) {
                 throw ProblemException.conflict(versionId + " is active; activate another version first");
             }
