@@ -13,7 +13,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Random;
 
 /** Puts DoctorFeatures records on doctor-features the way feature-service's relay does, and profiles on doctors as ingest-service does. */
 final class FeaturesSender implements AutoCloseable {
@@ -30,6 +32,14 @@ final class FeaturesSender implements AutoCloseable {
                     features.doctorId(), features.asOf())));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@code count} doctors {@code prefix}0, {@code prefix}1, … around the generated groups in turn, as of {@code asOf}. */
+    void sendAroundGroups(String prefix, int count, Instant asOf, long seed) {
+        Random random = new Random(seed);
+        for (int i = 0; i < count; i++) {
+            send(GeneratedDoctors.record(prefix + i, 1, asOf, GeneratedDoctors.around(i % GeneratedDoctors.GROUPS, random)));
         }
     }
 

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Random;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,12 +34,8 @@ class ScheduledRetrainTest {
     @Test
     void firstVersionsAreActivatedAndLaterOnesWaitAsPreviews() {
         SegmentsDatabase.reset();
-        Random random = new Random(9);
         try (FeaturesSender sender = new FeaturesSender()) {
-            for (int i = 0; i < 40; i++) {
-                sender.send(GeneratedDoctors.record("T-" + i, 1, Instant.parse("2026-04-01T00:00:00Z"),
-                        GeneratedDoctors.around(i % GeneratedDoctors.GROUPS, random)));
-            }
+            sender.sendAroundGroups("T-", 40, Instant.parse("2026-04-01T00:00:00Z"), 9);
         }
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             JsonPath models = given().get("/api/v1/models").then().statusCode(200).extract().jsonPath();

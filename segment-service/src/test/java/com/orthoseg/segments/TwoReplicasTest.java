@@ -1,5 +1,6 @@
 package com.orthoseg.segments;
 
+import com.orthoseg.segments.assign.ModelLifecycle;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,12 +33,8 @@ class TwoReplicasTest {
     @BeforeEach
     void doctors() {
         SegmentsDatabase.reset();
-        Random random = new Random(21);
         try (FeaturesSender sender = new FeaturesSender()) {
-            for (int i = 0; i < 40; i++) {
-                sender.send(GeneratedDoctors.record("TWO-" + i, 1, Instant.parse("2026-04-01T00:00:00Z"),
-                        GeneratedDoctors.around(i % GeneratedDoctors.GROUPS, random)));
-            }
+            sender.sendAroundGroups("TWO-", 40, Instant.parse("2026-04-01T00:00:00Z"), 21);
         }
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> SegmentsDatabase.number("SELECT count(*) FROM doctor_features WHERE doctor_id LIKE 'TWO-%'") == 40);
@@ -121,7 +118,7 @@ class TwoReplicasTest {
     private static void activateUncommitted(Connection connection, String versionId) throws SQLException {
         connection.setAutoCommit(false);
         try (Statement statement = connection.createStatement()) {
-            statement.execute("SELECT pg_advisory_xact_lock(724101)");
+            statement.execute("SELECT pg_advisory_xact_lock(" + ModelLifecycle.ASSIGNMENT_LOCK + ")");
             statement.execute("UPDATE model_version SET status = 'RETIRED' WHERE scheme = 'clusters' AND status = 'ACTIVE'");
         }
         try (PreparedStatement activate = connection.prepareStatement(

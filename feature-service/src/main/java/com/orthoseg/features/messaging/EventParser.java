@@ -35,7 +35,8 @@ import static com.orthoseg.support.ContractViolation.requireType;
  * Reads one record into its contract event (events/src/main/resources/schemas), or says why it
  * breaks the contract (for the DLQ): a required field missing, a value of the wrong type or out of
  * range, a text longer than {@link TextLimits} allows, a time that cannot be real. Unknown fields are
- * ignored (the schemas forbid them to producers; this reader tolerates them through a schema change), and a time given as epoch seconds rather than ISO-8601 text is read as Jackson reads it.
+ * ignored (the schemas forbid them to producers; this reader tolerates them through a schema change),
+ * and a time given as epoch seconds rather than ISO-8601 text is read as Jackson reads it.
  */
 @ApplicationScoped
 public class EventParser {

@@ -39,7 +39,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 @ApplicationScoped
 public class ModelLifecycle {
 
-    /** Advisory lock: shared while a batch is placed, exclusive while a version is activated. */
+    /** Advisory lock: shared while a batch is placed or a version discarded, exclusive while a version is activated. */
     public static final long ASSIGNMENT_LOCK = 724_101L;
     private static final Logger LOG = Logger.getLogger(ModelLifecycle.class);
 
@@ -177,13 +177,17 @@ public class ModelLifecycle {
     /** Discards a version that is not active; waits for an activation under way, which may be of this version. */
     public Uni<ModelVersion> discard(String versionId) {
         // shared: waits for an activation (exclusive), not for the consumers' batches
-        return pool.withTransaction(conn -> conn.query("SELECT pg_advisory_xact_lock_shared(" + ASSIGNMENT_LOCK + ")").execute()
-                .flatMap(x -> find(conn, versionId)).flatMap(version -> {
+        return pool.withTransaction(conn -> lockShared(conn).flatMap(x -> find(conn, versionId)).flatMap(version -> {
             if (version.status() == Status.ACTIVE) {
                 throw ProblemException.conflict(versionId + " is active; activate another version first");
             }
             return models.discard(conn, versionId).flatMap(x -> find(conn, versionId));
         }));
+    }
+
+    /** The assignment lock for the rest of the transaction, beside other holders of it but never beside an activation. */
+    public static Uni<Void> lockShared(SqlConnection conn) {
+        return conn.query("SELECT pg_advisory_xact_lock_shared(" + ASSIGNMENT_LOCK + ")").execute().replaceWithVoid();
     }
 
     private static Uni<Void> lockExclusively(SqlConnection conn) {

@@ -98,7 +98,7 @@ public class FeaturesConsumer {
         if (doctors.isEmpty()) {
             return Uni.createFrom().item(0);
         }
-        return conn.query("SELECT pg_advisory_xact_lock_shared(" + ModelLifecycle.ASSIGNMENT_LOCK + ")").execute()
+        return ModelLifecycle.lockShared(conn)
                 .flatMap(x -> store.features(conn, doctors.keySet()))
                 .flatMap(previous -> store.upsertFeatures(conn, doctors.values())
                         .flatMap(fresh -> fresh.isEmpty() ? Uni.createFrom().item(0) : models.active(conn)
